@@ -1,0 +1,503 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cms.core.models import BasePage
+
+
+class DeliveryMode(models.TextChoices):
+    CLASSROOM = "classroom", _("Classroom")
+    LIVESTREAM = "livestream", _("Livestream")
+    HYBRID = "hybrid", _("Classroom + livestream")
+    ONLINE = "online", _("Online (e-learning)")
+    BLENDED = "blended", _("Blended learning")
+
+
+class CourseCategory(index.Indexed, models.Model):
+    """A subject area of the catalog (e.g. 資訊科技, 語文學習)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    name_en = models.CharField(_("English name"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("course category")
+        verbose_name_plural = _("course categories")
+
+    def __str__(self):
+        return self.name
+
+
+class Competency(models.Model):
+    """A competency a course develops (職能), e.g. 溝通協調, 數位能力."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+
+    def __str__(self):
+        return self.name
+
+
+class Venue(models.Model):
+    """A classroom or hall where sessions take place."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    building = models.CharField(_("building"), max_length=80, blank=True)
+    address = models.CharField(_("address"), max_length=200)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), validators=[MinValueValidator(1)]
+    )
+    accessible = models.BooleanField(_("step-free access"), default=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("building"),
+        FieldPanel("address"),
+        FieldPanel("capacity"),
+        FieldPanel("accessible"),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+
+class Lecturer(index.Indexed, models.Model):
+    """A teacher who lectures in courses (講座)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    title = models.CharField(_("title and affiliation"), max_length=160, blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("title"),
+        FieldPanel("biography"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("title"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lecturer")
+        verbose_name_plural = _("lecturers")
+
+    def __str__(self):
+        return self.name
+
+
+class CatalogIndexPage(BasePage):
+    """The course catalog: lists course pages with filters and pagination."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["catalog.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalog")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.catalog_context(catalog=self, request=request))
+        return context
+
+
+class CoursePage(BasePage):
+    """A course of the catalog, as editors publish it; its sessions hang off it."""
+
+    summary = models.TextField(_("summary"), help_text=_("Shown in listings."))
+    title_en = models.CharField(_("English title"), max_length=255, blank=True)
+    objectives = StreamField(
+        [("objective", blocks.CharBlock(label=_("objective")))],
+        verbose_name=_("objectives"),
+        blank=True,
+    )
+    outline = StreamField(
+        [
+            (
+                "unit",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock(label=_("title"))),
+                        (
+                            "hours",
+                            blocks.DecimalBlock(
+                                label=_("hours"), min_value=0, decimal_places=1
+                            ),
+                        ),
+                        (
+                            "description",
+                            blocks.TextBlock(label=_("description"), required=False),
+                        ),
+                    ],
+                    label=_("unit"),
+                    icon="list-ul",
+                ),
+            ),
+            ("paragraph", blocks.RichTextBlock(label=_("paragraph"))),
+        ],
+        verbose_name=_("outline"),
+        blank=True,
+    )
+    audience = models.TextField(_("audience"), blank=True)
+    category = models.ForeignKey(
+        CourseCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    competencies = ParentalManyToManyField(
+        Competency, verbose_name=_("competencies"), blank=True
+    )
+    study_hours = models.DecimalField(
+        _("study hours"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(0)],
+    )
+    delivery_mode = models.CharField(
+        _("delivery mode"),
+        max_length=20,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.CLASSROOM,
+    )
+    elearning_url = models.URLField(
+        _("e-learning course link"),
+        blank=True,
+        help_text=_("Required for blended and online courses."),
+    )
+    lecturers = ParentalManyToManyField(
+        Lecturer, verbose_name=_("lecturers"), blank=True
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("competencies"),
+                FieldRowPanel([FieldPanel("study_hours"), FieldPanel("delivery_mode")]),
+                FieldPanel("elearning_url"),
+                FieldPanel("audience"),
+            ],
+            heading=_("Course facts"),
+        ),
+        FieldPanel("objectives"),
+        FieldPanel("outline"),
+        FieldPanel("lecturers"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("title_en"),
+        index.SearchField("audience"),
+        index.SearchField("outline"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("lecturers", [index.SearchField("name")]),
+        index.FilterField("category"),
+        index.FilterField("delivery_mode"),
+    ]
+    api_fields = [
+        APIField("title_en"),
+        APIField("summary"),
+        APIField("category"),
+        APIField("study_hours"),
+        APIField("delivery_mode"),
+        APIField("elearning_url"),
+        APIField("audience"),
+        APIField("objectives"),
+        APIField("outline"),
+    ]
+
+    parent_page_types = ["catalog.CatalogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.delivery_mode in (DeliveryMode.BLENDED, DeliveryMode.ONLINE)
+            and not self.elearning_url
+        ):
+            raise ValidationError(
+                {"elearning_url": _("Blended and online courses need an e-learning link.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.course_context(course=self, request=request))
+        return context
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open for registration")
+    FULL = "full", _("Full")
+    CLOSED = "closed", _("Registration closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Session(index.Indexed, ClusterableModel):
+    """One run of a course (班期): dates, venue, capacity and timetable."""
+
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    code = models.CharField(
+        _("session code"), max_length=20, help_text=_("For example B00492.")
+    )
+    term = models.PositiveSmallIntegerField(
+        _("term"), default=1, validators=[MinValueValidator(1)]
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), validators=[MinValueValidator(1)]
+    )
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+    delivery_mode = models.CharField(
+        _("delivery mode"),
+        max_length=20,
+        choices=DeliveryMode.choices,
+        blank=True,
+        help_text=_("Leave empty to use the course's delivery mode."),
+    )
+    livestream_url = models.URLField(_("livestream link"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SessionStatus.choices,
+        default=SessionStatus.PLANNED,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("course"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("term")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("capacity")]),
+        FieldRowPanel(
+            [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
+        ),
+        FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("status")]),
+        FieldPanel("livestream_url"),
+        InlinePanel("timetable", heading=_("Timetable"), label=_("period")),
+    ]
+    search_fields = [
+        index.SearchField("code"),
+        index.AutocompleteField("code"),
+        index.RelatedFields("course", [index.SearchField("title")]),
+        index.FilterField("status"),
+        index.FilterField("start_date"),
+    ]
+
+    class Meta:
+        ordering = ["start_date", "code", "term"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "term"], name="catalog_session_code_term_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="catalog_session_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    registration_closes__gt=models.F("registration_opens")
+                ),
+                name="catalog_session_registration_window",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["course", "start_date"]),
+            models.Index(fields=["venue", "start_date"]),
+            models.Index(fields=["status", "registration_closes"]),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.course.title if self.course_id else ''} " + str(
+            _("term %(term)s") % {"term": self.term}
+        )
+
+    @property
+    def effective_delivery_mode(self):
+        return self.delivery_mode or self.course.delivery_mode
+
+    def get_effective_delivery_mode_display(self):
+        return DeliveryMode(self.effective_delivery_mode).label
+
+    @cached_property
+    def is_open_for_registration(self):
+        now = timezone.now()
+        return (
+            self.status == SessionStatus.OPEN
+            and self.registration_opens <= now <= self.registration_closes
+        )
+
+    def clean(self):
+        from . import selectors
+
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            errors["registration_closes"] = _(
+                "Registration must close after it opens."
+            )
+        if self.venue_id and self.capacity and self.capacity > self.venue.capacity:
+            errors["capacity"] = _(
+                "The capacity (%(capacity)s) exceeds the venue's %(venue_capacity)s seats."
+            ) % {"capacity": self.capacity, "venue_capacity": self.venue.capacity}
+        if errors:
+            raise ValidationError(errors)
+        if self.venue_id and self.status != SessionStatus.CANCELLED:
+            clash = selectors.venue_booking_conflicts(session=self).first()
+            if clash:
+                raise ValidationError(
+                    {
+                        "venue": _(
+                            "%(venue)s is already booked from %(start)s to %(end)s "
+                            "by session %(code)s."
+                        )
+                        % {
+                            "venue": self.venue,
+                            "start": clash.start_date,
+                            "end": clash.end_date,
+                            "code": clash.code,
+                        }
+                    }
+                )
+
+
+class TimetableEntry(Orderable):
+    """One period of a session's timetable (課表)."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="timetable")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    topic = models.CharField(_("topic"), max_length=200)
+    lecturer = models.ForeignKey(
+        Lecturer,
+        verbose_name=_("lecturer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="timetable_entries",
+    )
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]
+        ),
+        FieldPanel("topic"),
+        FieldPanel("lecturer"),
+    ]
+
+    class Meta(Orderable.Meta):
+        ordering = ["date", "start_time"]
+        verbose_name = _("timetable period")
+        verbose_name_plural = _("timetable")
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("A period must end after it starts.")})
+        session = getattr(self, "session", None)
+        if (
+            session is not None
+            and self.date
+            and session.start_date
+            and session.end_date
+            and not (session.start_date <= self.date <= session.end_date)
+        ):
+            raise ValidationError(
+                {"date": _("The date must fall within the session's dates.")}
+            )

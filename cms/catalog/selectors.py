@@ -1,0 +1,187 @@
+"""Reads of the catalog for the site, the admin and the API."""
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from .forms import CatalogFilterForm
+from .models import (
+    CatalogIndexPage,
+    CourseCategory,
+    CoursePage,
+    Session,
+    SessionStatus,
+    TimetableEntry,
+)
+
+CARD_RENDITION = "fill-640x360"
+
+
+def _bookable_sessions():
+    return Session.objects.exclude(status=SessionStatus.CANCELLED)
+
+
+def _open_sessions(now):
+    return Session.objects.filter(
+        status=SessionStatus.OPEN,
+        registration_opens__lte=now,
+        registration_closes__gte=now,
+    )
+
+
+def _with_card_data(qs, *, today, now):
+    from wagtail.images import get_image_model
+
+    courses_sessions = _bookable_sessions().filter(course=OuterRef("pk"))
+    return qs.select_related("category").prefetch_related(
+        Prefetch(
+            "hero_image",
+            queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION),
+        )
+    ).annotate(
+        next_start=Subquery(
+            courses_sessions.filter(start_date__gte=today)
+            .order_by("start_date")
+            .values("start_date")[:1]
+        ),
+        registration_open=Exists(
+            _open_sessions(now).filter(course=OuterRef("pk"))
+        ),
+    )
+
+
+def course_list(*, catalog=None, category=None, mode=None, month=None, open_only=False):
+    """Published courses with their next session date and an open-registration flag."""
+    today, now = timezone.localdate(), timezone.now()
+    qs = CoursePage.objects.live().public()
+    if catalog is not None:
+        qs = qs.descendant_of(catalog)
+    if category:
+        qs = qs.filter(category__slug=category)
+    if mode:
+        qs = qs.filter(
+            Q(delivery_mode=mode)
+            | Exists(Session.objects.filter(course=OuterRef("pk"), delivery_mode=mode))
+        )
+    if month:
+        first = month.replace(day=1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1)
+        qs = qs.filter(
+            Exists(
+                _bookable_sessions().filter(
+                    course=OuterRef("pk"), start_date__gte=first, start_date__lt=last
+                )
+            )
+        )
+    qs = _with_card_data(qs, today=today, now=now)
+    if open_only:
+        qs = qs.filter(registration_open=True)
+    return qs.order_by("-registration_open", "next_start", "title")
+
+
+def catalog_context(*, catalog, request):
+    """What the catalog page shows: the filter form and one page of courses."""
+    categories = list(CourseCategory.objects.all())
+    form = CatalogFilterForm(request.GET or None, categories=categories)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "category": data["category"],
+            "mode": data["mode"],
+            "month": data["month"],
+            "open_only": data["open"],
+        }
+    courses = course_list(catalog=catalog, **filters)
+    paginator = Paginator(courses, settings.CATALOG_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "categories": categories,
+        "page_obj": page_obj,
+        "courses": page_obj.object_list,
+        "filter_query": query.urlencode(),
+        "filters_active": any(filters.values()) if filters else False,
+    }
+
+
+def session_list_for_course(*, course, include_past=True):
+    """A course's sessions with venue and timetable, in date order."""
+    qs = (
+        course.sessions.exclude(status=SessionStatus.CANCELLED)
+        .select_related("venue")
+        .prefetch_related(
+            Prefetch(
+                "timetable",
+                queryset=TimetableEntry.objects.select_related("lecturer").order_by(
+                    "date", "start_time"
+                ),
+            )
+        )
+        .order_by("start_date", "term")
+    )
+    if not include_past:
+        qs = qs.filter(end_date__gte=timezone.localdate())
+    return qs
+
+
+def course_context(*, course, request):
+    """What a course page shows: sessions split by time, lecturers and handouts."""
+    from cms.handouts.selectors import handout_list_for_course
+
+    today = timezone.localdate()
+    sessions = list(session_list_for_course(course=course))
+    return {
+        "upcoming_sessions": [s for s in sessions if s.end_date >= today],
+        "past_sessions": [s for s in sessions if s.end_date < today],
+        "lecturers": list(course.lecturers.all()),
+        "competencies": list(course.competencies.all()),
+        "handouts": handout_list_for_course(user=request.user, course=course),
+    }
+
+
+def featured_course_list(*, home, limit=6):
+    """The editor's featured courses, or else the courses starting soonest."""
+    today, now = timezone.localdate(), timezone.now()
+    featured_ids = list(
+        home.featured_courses.order_by("sort_order").values_list("course_id", flat=True)
+    )
+    qs = _with_card_data(CoursePage.objects.live().public(), today=today, now=now)
+    if featured_ids:
+        by_id = {c.pk: c for c in qs.filter(pk__in=featured_ids)}
+        return [by_id[pk] for pk in featured_ids if pk in by_id][:limit]
+    return list(qs.filter(next_start__isnull=False).order_by("next_start")[:limit])
+
+
+def open_session_list(*, limit=6):
+    """Sessions whose registration is open now, closing soonest first."""
+    now = timezone.now()
+    return list(
+        _open_sessions(now)
+        .filter(course__live=True)
+        .select_related("course", "venue")
+        .order_by("registration_closes", "start_date")[:limit]
+    )
+
+
+def catalog_page_get():
+    return CatalogIndexPage.objects.live().first()
+
+
+def venue_booking_conflicts(*, session):
+    """Other sessions holding the same venue on overlapping dates."""
+    return (
+        Session.objects.filter(
+            venue_id=session.venue_id,
+            start_date__lte=session.end_date,
+            end_date__gte=session.start_date,
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .exclude(pk=session.pk)
+        .order_by("start_date")
+    )

@@ -1,0 +1,85 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
+
+from .validators import validate_handout_content
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    ENROLLED = "enrolled", _("Enrolled trainees of the session")
+    STAFF = "staff", _("Institute staff only")
+
+
+class Handout(AbstractDocument):
+    """A teaching handout (講義): a Wagtail document with access rules."""
+
+    course = models.ForeignKey(
+        "catalog.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handouts",
+    )
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handouts",
+        help_text=_("Leave empty for a handout that belongs to every session."),
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.STAFF,
+        help_text=_("Who may download this handout."),
+    )
+    licensable = models.BooleanField(
+        _("other agencies may request a license"), default=False
+    )
+    reuse_authorized = models.BooleanField(
+        _("lecturer authorized reuse"),
+        default=False,
+        help_text=_("The lecturer's authorization covers reuse by other agencies."),
+    )
+    download_count = models.PositiveIntegerField(
+        _("downloads"), default=0, editable=False
+    )
+
+    admin_form_fields = Document.admin_form_fields + (
+        "course",
+        "session",
+        "visibility",
+        "licensable",
+        "reuse_authorized",
+    )
+    search_fields = AbstractDocument.search_fields + [
+        index.FilterField("visibility"),
+        index.FilterField("course"),
+        index.FilterField("session"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("handout")
+        verbose_name_plural = _("handouts")
+        permissions = [
+            ("choose_document", "Can choose document"),
+            ("view_restricted_handout", "Can download staff-only handouts"),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.file:
+            validate_handout_content(self.file)
+        if self.session_id:
+            if self.course_id and self.session.course_id != self.course_id:
+                raise ValidationError(
+                    {"session": _("The session belongs to another course.")}
+                )
+            self.course_id = self.session.course_id

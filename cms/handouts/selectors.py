@@ -1,0 +1,71 @@
+"""Who may see and download which handout; every face asks here."""
+
+from dataclasses import dataclass
+
+from portal.accounts.roles import is_institute_staff
+from portal.enrolment import selectors as enrolment_selectors
+
+from .models import Handout, Visibility
+
+
+class Access:
+    ALLOWED = "allowed"
+    LOGIN_REQUIRED = "login_required"
+    NOT_ENROLLED = "not_enrolled"
+    HIDDEN = "hidden"
+
+
+def handout_access(*, user, handout: Handout) -> str:
+    """Decide whether ``user`` may download ``handout``."""
+    if is_institute_staff(user):
+        return Access.ALLOWED
+    course = handout.course
+    if handout.visibility == Visibility.STAFF or (course is not None and not course.live):
+        return Access.HIDDEN
+    if handout.visibility == Visibility.PUBLIC:
+        return Access.ALLOWED
+    if not user.is_authenticated:
+        return Access.LOGIN_REQUIRED
+    if handout.session_id:
+        enrolled = enrolment_selectors.enrolment_is_active(
+            user=user, session_ids=[handout.session_id]
+        )
+    elif handout.course_id:
+        enrolled = enrolment_selectors.enrolment_is_active(
+            user=user, course_id=handout.course_id
+        )
+    else:
+        enrolled = False
+    return Access.ALLOWED if enrolled else Access.NOT_ENROLLED
+
+
+@dataclass(frozen=True)
+class HandoutListItem:
+    handout: Handout
+    can_download: bool
+
+
+def handout_list_for_course(*, user, course) -> list[HandoutListItem]:
+    """The handouts of a course and its sessions that ``user`` may see listed."""
+    handouts = Handout.objects.filter(course=course).select_related("session")
+    staff = is_institute_staff(user)
+    if not staff:
+        handouts = handouts.exclude(visibility=Visibility.STAFF)
+    handouts = list(handouts.order_by("session__start_date", "title"))
+    enrolled_sessions = set()
+    if not staff and user.is_authenticated and any(
+        h.visibility == Visibility.ENROLLED for h in handouts
+    ):
+        enrolled_sessions = enrolment_selectors.active_session_ids(
+            user=user, course_id=course.pk
+        )
+    items = []
+    for handout in handouts:
+        if staff or handout.visibility == Visibility.PUBLIC:
+            allowed = True
+        elif handout.session_id:
+            allowed = handout.session_id in enrolled_sessions
+        else:
+            allowed = bool(enrolled_sessions)
+        items.append(HandoutListItem(handout=handout, can_download=allowed))
+    return items

@@ -1,0 +1,13 @@
+"""Local development: DEBUG on, a fixed throwaway secret, console e-mail."""
+
+from .base import *
+
+DEBUG = True
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-civiclearn")
+PERSONAL_ID_HASH_KEY = os.environ.get(
+    "DJANGO_PERSONAL_ID_HASH_KEY", "dev-only-personal-id-hash-key"
+)
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *ALLOWED_HOSTS]
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

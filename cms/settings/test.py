@@ -1,0 +1,18 @@
+"""Test settings: fast hashing, in-memory e-mail, tasks run when enqueued."""
+
+import tempfile
+
+from .base import *
+
+SECRET_KEY = "test-not-secret"
+PERSONAL_ID_HASH_KEY = "test-personal-id-hash-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="civiclearn-test-media-"))
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+if not DATABASE_URL:
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

@@ -1,0 +1,83 @@
+"""The portal's roles, kept as Django groups with their permissions."""
+
+from django.utils.translation import gettext_lazy as _
+
+EDITORS = "Editors"  # created by Wagtail's own migrations
+MODERATORS = "Moderators"
+ORGANIZERS = "Organizers"
+HR_OFFICERS = "HR officers"
+TRAINEES = "Trainees"
+LECTURERS = "Lecturers"
+VOLUNTEERS = "Volunteers"
+LICENSEES = "Licensees"
+
+ROLE_LABELS = {
+    EDITORS: _("Editor"),
+    MODERATORS: _("Moderator"),
+    ORGANIZERS: _("Organizer"),
+    HR_OFFICERS: _("HR officer"),
+    TRAINEES: _("Trainee"),
+    LECTURERS: _("Lecturer"),
+    VOLUNTEERS: _("Volunteer"),
+    LICENSEES: _("Licensee"),
+}
+
+STAFF_PERMISSION = "handouts.view_restricted_handout"
+
+# Permissions (app_label, codename) each role needs beyond Wagtail's defaults.
+ROLE_PERMISSIONS = {
+    EDITORS: [
+        ("wagtailadmin", "access_admin"),
+        ("handouts", "view_restricted_handout"),
+        ("handouts", "add_handout"),
+        ("handouts", "change_handout"),
+        ("handouts", "delete_handout"),
+        ("handouts", "choose_document"),
+        *[
+            ("catalog", f"{action}_{model}")
+            for model in ("coursecategory", "competency", "lecturer", "venue")
+            for action in ("add", "change", "delete", "view")
+        ],
+        ("catalog", "view_session"),
+    ],
+    MODERATORS: [("handouts", "view_restricted_handout")],
+    ORGANIZERS: [
+        ("wagtailadmin", "access_admin"),
+        ("handouts", "view_restricted_handout"),
+        ("handouts", "add_handout"),
+        ("handouts", "change_handout"),
+        ("handouts", "choose_document"),
+        *[
+            ("catalog", f"{action}_{model}")
+            for model in ("session", "venue")
+            for action in ("add", "change", "delete", "view")
+        ],
+        ("catalog", "view_lecturer"),
+        ("catalog", "add_lecturer"),
+        ("catalog", "change_lecturer"),
+    ],
+    HR_OFFICERS: [],
+    TRAINEES: [],
+    LECTURERS: [],
+    VOLUNTEERS: [],
+    LICENSEES: [],
+}
+
+
+def ensure_role_groups(**kwargs):
+    """Create the role groups and grant their permissions; safe to run repeatedly."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, codename in perms:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                group.permissions.add(permission)
+
+
+def is_institute_staff(user) -> bool:
+    """Editors, organizers and superusers: the institute's own staff."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(STAFF_PERMISSION))
