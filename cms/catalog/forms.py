@@ -54,6 +54,20 @@ class CatalogFilterForm(forms.Form):
 class SessionAdminForm(WagtailAdminModelForm):
     """Saves through the service, which locks the venue against double booking."""
 
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        timetable = self.formsets.get("timetable")
+        if timetable is not None and start and end:
+            timetable.is_valid()  # populate each period's cleaned_data
+            for form in timetable.forms:
+                day = getattr(form, "cleaned_data", {}).get("date")
+                if day and not form.cleaned_data.get("DELETE") and not start <= day <= end:
+                    form.add_error(
+                        "date", _("The date must fall within the session's dates.")
+                    )
+        return cleaned_data
+
     def save(self, commit=True):
         if not commit:
             return super().save(commit=False)

@@ -490,14 +490,4 @@ class TimetableEntry(Orderable):
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("A period must end after it starts.")})
-        session = getattr(self, "session", None)
-        if (
-            session is not None
-            and self.date
-            and session.start_date
-            and session.end_date
-            and not (session.start_date <= self.date <= session.end_date)
-        ):
-            raise ValidationError(
-                {"date": _("The date must fall within the session's dates.")}
-            )
+

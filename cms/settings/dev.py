@@ -11,3 +11,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *ALLOWED_HOSTS]
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# runserver and the test client serve static files themselves.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]

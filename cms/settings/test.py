@@ -16,3 +16,6 @@ STORAGES["staticfiles"] = {
 }
 if not DATABASE_URL:
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# runserver and the test client serve static files themselves.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
