@@ -288,7 +288,7 @@ class DemoBuilder:
     def _child(self, parent, model, slug, **fields):
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
-            page = model(slug=slug, **fields)
+            page = model(slug=slug, show_in_menus=True, **fields)
             parent.add_child(instance=page)
             page.save_revision().publish()
             self.report.add("pages")

@@ -75,7 +75,8 @@ class Handout(AbstractDocument):
 
     def clean(self):
         super().clean()
-        if self.file:
+        if self.file and not self.file._committed:
+            # Only a new upload is checked; stored files were checked on their way in.
             validate_handout_content(self.file)
         if self.session_id:
             if self.course_id and self.session.course_id != self.course_id:

@@ -17,7 +17,7 @@ HOW_TO_FIX = (
 
 
 @pytest.fixture(scope="module")
-def catalog():
+def extracted():
     return i18n.extract_messages(i18n.default_roots())
 
 
@@ -44,8 +44,8 @@ def _compiled(mo_path):
     return {(_hashable(m.id), m.context): _hashable(m.string) for m in mo if m.id}
 
 
-def test_every_message_is_translated(catalog, po_file):
-    missing = i18n.untranslated_messages(po_file, catalog)
+def test_every_message_is_translated(extracted, po_file):
+    missing = i18n.untranslated_messages(po_file, extracted)
     assert not missing, (
         f"{len(missing)} message(s) untranslated or fuzzy in {po_file}:\n  "
         + "\n  ".join(missing)
@@ -72,21 +72,21 @@ def test_compiled_mo_is_up_to_date(po_file, tmp_path):
     )
 
 
-def test_extracts_template_string(catalog):
-    assert "themes/templates/base.html" in _locations(catalog, "Skip to main content")
+def test_extracts_template_string(extracted):
+    assert "themes/templates/base.html" in _locations(extracted, "Skip to main content")
 
 
-def test_extracts_template_plural(catalog):
-    message = catalog.get("%(counter)s course")
+def test_extracts_template_plural(extracted):
+    message = extracted.get("%(counter)s course")
     assert message is not None
     assert message.id == ("%(counter)s course", "%(counter)s courses")
     assert "themes/templates/catalog/catalog_index_page.html" in _locations(
-        catalog, message.id
+        extracted, message.id
     )
 
 
-def test_extracts_gettext_lazy_from_python(catalog):
-    assert "cms/catalog/wagtail_hooks.py" in _locations(catalog, "Sessions")
+def test_extracts_gettext_lazy_from_python(extracted):
+    assert "cms/catalog/wagtail_hooks.py" in _locations(extracted, "Sessions")
 
 
 @pytest.fixture

@@ -1,0 +1,14 @@
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, Site
+
+
+def _menu_pages(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(Page.objects.child_of(site.root_page).live().public().in_menu())
+
+
+def navigation(request):
+    """Top-level pages marked "show in menus"; queried only if a template asks."""
+    return {"menu_pages": SimpleLazyObject(lambda: _menu_pages(request))}
