@@ -15,7 +15,9 @@ def _month_choices(today):
     end = (today.year + 1, today.month)
     while (year, month) <= end:
         value = f"{year:04d}-{month:02d}"
-        choices.append((value, _("%(year)s-%(month)02d") % {"year": year, "month": month}))
+        choices.append(
+            (value, _("%(year)s-%(month)02d") % {"year": year, "month": month})
+        )
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return choices
 
@@ -62,7 +64,11 @@ class SessionAdminForm(WagtailAdminModelForm):
             timetable.is_valid()  # populate each period's cleaned_data
             for form in timetable.forms:
                 day = getattr(form, "cleaned_data", {}).get("date")
-                if day and not form.cleaned_data.get("DELETE") and not start <= day <= end:
+                if (
+                    day
+                    and not form.cleaned_data.get("DELETE")
+                    and not start <= day <= end
+                ):
                     form.add_error(
                         "date", _("The date must fall within the session's dates.")
                     )

@@ -287,7 +287,11 @@ class CoursePage(BasePage):
             and not self.elearning_url
         ):
             raise ValidationError(
-                {"elearning_url": _("Blended and online courses need an e-learning link.")}
+                {
+                    "elearning_url": _(
+                        "Blended and online courses need an e-learning link."
+                    )
+                }
             )
 
     def get_context(self, request, *args, **kwargs):
@@ -429,9 +433,7 @@ class Session(index.Indexed, ClusterableModel):
             and self.registration_closes
             and self.registration_closes <= self.registration_opens
         ):
-            errors["registration_closes"] = _(
-                "Registration must close after it opens."
-            )
+            errors["registration_closes"] = _("Registration must close after it opens.")
         if self.venue_id and self.capacity and self.capacity > self.venue.capacity:
             errors["capacity"] = _(
                 "The capacity (%(capacity)s) exceeds the venue's %(venue_capacity)s seats."
@@ -490,4 +492,3 @@ class TimetableEntry(Orderable):
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("A period must end after it starts.")})
-

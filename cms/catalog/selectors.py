@@ -36,20 +36,22 @@ def _with_card_data(qs, *, today, now):
     from wagtail.images import get_image_model
 
     courses_sessions = _bookable_sessions().filter(course=OuterRef("pk"))
-    return qs.select_related("category").prefetch_related(
-        Prefetch(
-            "hero_image",
-            queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION),
+    return (
+        qs.select_related("category")
+        .prefetch_related(
+            Prefetch(
+                "hero_image",
+                queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION),
+            )
         )
-    ).annotate(
-        next_start=Subquery(
-            courses_sessions.filter(start_date__gte=today)
-            .order_by("start_date")
-            .values("start_date")[:1]
-        ),
-        registration_open=Exists(
-            _open_sessions(now).filter(course=OuterRef("pk"))
-        ),
+        .annotate(
+            next_start=Subquery(
+                courses_sessions.filter(start_date__gte=today)
+                .order_by("start_date")
+                .values("start_date")[:1]
+            ),
+            registration_open=Exists(_open_sessions(now).filter(course=OuterRef("pk"))),
+        )
     )
 
 

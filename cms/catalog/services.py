@@ -5,7 +5,9 @@ from django.db import transaction
 from .models import Session, Venue
 
 
-def session_save(*, session: Session, save: Callable[[], object] | None = None) -> Session:
+def session_save(
+    *, session: Session, save: Callable[[], object] | None = None
+) -> Session:
     """Validate and save a session; bookings of one venue are serialised by a row lock."""
     with transaction.atomic():
         if session.venue_id:

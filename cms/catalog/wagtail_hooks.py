@@ -39,9 +39,26 @@ class SessionViewSet(SnippetViewSet):
     menu_label = _("Sessions")
     add_view_class = SessionCreateView
     edit_view_class = SessionEditView
-    list_display = ["code", "term", "course", "start_date", "venue", "status", UpdatedAtColumn()]
+    list_display = [
+        "code",
+        "term",
+        "course",
+        "start_date",
+        "venue",
+        "status",
+        UpdatedAtColumn(),
+    ]
     list_filter = ["status", "delivery_mode", "venue"]
-    list_export = ["code", "term", "course", "start_date", "end_date", "venue", "capacity", "status"]
+    list_export = [
+        "code",
+        "term",
+        "course",
+        "start_date",
+        "end_date",
+        "venue",
+        "capacity",
+        "status",
+    ]
     search_fields = ["code"]
     ordering = ["-start_date"]
     edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)

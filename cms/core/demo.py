@@ -44,42 +44,163 @@ DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented local-only demo acco
 ADDRESS = "臺北市文山區萬美街一段19號"
 
 CATEGORIES = [
-    ("it", "資訊科技", "Information technology", "#0b5394", [
-        "資訊安全基礎班", "Python 程式設計入門班", "資料分析與視覺化實務班",
-        "生成式 AI 應用實務班", "雲端服務與數位轉型班"]),
-    ("language", "語文學習", "Languages", "#7b2d8b", [
-        "夜間日語初級班", "日語中級會話班", "英語簡報技巧班", "職場英文寫作班", "韓語入門班"]),
-    ("leadership", "領導管理", "Leadership and management", "#8a4b08", [
-        "中階主管領導力發展班", "高階主管策略規劃班", "團隊激勵與溝通班",
-        "變革管理實務班", "績效管理研習班"]),
-    ("law", "政策法制", "Law and policy", "#5c3c1e", [
-        "行政程序法實務班", "政府採購法基礎班", "個人資料保護法研習班",
-        "訴願與國家賠償實務班", "法規草擬技巧班"]),
-    ("service", "公共服務", "Public service", "#0f6e3f", [
-        "為民服務品質提升班", "陳情處理與溝通技巧班", "公文寫作實務班",
-        "社會設計與服務創新班", "跨域協調與溝通班"]),
-    ("finance", "財務會計", "Finance and accounting", "#1d5d6b", [
-        "政府會計基礎班", "預算編製實務班", "內部控制與稽核班", "財務報表分析班",
-        "公共建設財務規劃班"]),
-    ("hr", "人力資源", "Human resources", "#a3324a", [
-        "人事法規基礎班", "員工協助方案研習班", "職能評鑑實務班", "性別主流化研習班",
-        "教學設計與講師培訓班"]),
-    ("health", "健康促進", "Health", "#2e7d32", [
-        "職場健康管理班", "紓壓與正念練習班", "CPR 與 AED 急救訓練班",
-        "健康飲食與體重管理班", "運動傷害防護班"]),
-    ("city", "城市治理", "City governance", "#37474f", [
-        "智慧城市治理研習班", "都市計畫概論班", "交通安全與運輸規劃班",
-        "防災與災害應變班", "淨零排放與永續發展班"]),
-    ("culture", "人文素養", "Culture and humanities", "#6a4c93", [
-        "臺北歷史散步班", "藝術欣賞與美感培養班", "閱讀與寫作工作坊", "影像紀錄與攝影班",
-        "多元文化與族群研習班"]),
-    ("elearning", "數位學習", "Digital learning", "#00695c", [
-        "數位課程設計與製作班", "線上教學平臺操作班", "混成學習設計班",
-        "微學習影片製作班", "數位學習成效評估班"]),
-    ("efficiency", "行政效能", "Administrative efficiency", "#4e342e", [
-        "簡報製作與表達技巧班", "會議管理與議事規則班", "專案管理實務班", "檔案管理實務班",
-        "時間管理與工作效能班"]),
-]  # fmt: skip
+    (
+        "it",
+        "資訊科技",
+        "Information technology",
+        "#0b5394",
+        [
+            "資訊安全基礎班",
+            "Python 程式設計入門班",
+            "資料分析與視覺化實務班",
+            "生成式 AI 應用實務班",
+            "雲端服務與數位轉型班",
+        ],
+    ),
+    (
+        "language",
+        "語文學習",
+        "Languages",
+        "#7b2d8b",
+        [
+            "夜間日語初級班",
+            "日語中級會話班",
+            "英語簡報技巧班",
+            "職場英文寫作班",
+            "韓語入門班",
+        ],
+    ),
+    (
+        "leadership",
+        "領導管理",
+        "Leadership and management",
+        "#8a4b08",
+        [
+            "中階主管領導力發展班",
+            "高階主管策略規劃班",
+            "團隊激勵與溝通班",
+            "變革管理實務班",
+            "績效管理研習班",
+        ],
+    ),
+    (
+        "law",
+        "政策法制",
+        "Law and policy",
+        "#5c3c1e",
+        [
+            "行政程序法實務班",
+            "政府採購法基礎班",
+            "個人資料保護法研習班",
+            "訴願與國家賠償實務班",
+            "法規草擬技巧班",
+        ],
+    ),
+    (
+        "service",
+        "公共服務",
+        "Public service",
+        "#0f6e3f",
+        [
+            "為民服務品質提升班",
+            "陳情處理與溝通技巧班",
+            "公文寫作實務班",
+            "社會設計與服務創新班",
+            "跨域協調與溝通班",
+        ],
+    ),
+    (
+        "finance",
+        "財務會計",
+        "Finance and accounting",
+        "#1d5d6b",
+        [
+            "政府會計基礎班",
+            "預算編製實務班",
+            "內部控制與稽核班",
+            "財務報表分析班",
+            "公共建設財務規劃班",
+        ],
+    ),
+    (
+        "hr",
+        "人力資源",
+        "Human resources",
+        "#a3324a",
+        [
+            "人事法規基礎班",
+            "員工協助方案研習班",
+            "職能評鑑實務班",
+            "性別主流化研習班",
+            "教學設計與講師培訓班",
+        ],
+    ),
+    (
+        "health",
+        "健康促進",
+        "Health",
+        "#2e7d32",
+        [
+            "職場健康管理班",
+            "紓壓與正念練習班",
+            "CPR 與 AED 急救訓練班",
+            "健康飲食與體重管理班",
+            "運動傷害防護班",
+        ],
+    ),
+    (
+        "city",
+        "城市治理",
+        "City governance",
+        "#37474f",
+        [
+            "智慧城市治理研習班",
+            "都市計畫概論班",
+            "交通安全與運輸規劃班",
+            "防災與災害應變班",
+            "淨零排放與永續發展班",
+        ],
+    ),
+    (
+        "culture",
+        "人文素養",
+        "Culture and humanities",
+        "#6a4c93",
+        [
+            "臺北歷史散步班",
+            "藝術欣賞與美感培養班",
+            "閱讀與寫作工作坊",
+            "影像紀錄與攝影班",
+            "多元文化與族群研習班",
+        ],
+    ),
+    (
+        "elearning",
+        "數位學習",
+        "Digital learning",
+        "#00695c",
+        [
+            "數位課程設計與製作班",
+            "線上教學平臺操作班",
+            "混成學習設計班",
+            "微學習影片製作班",
+            "數位學習成效評估班",
+        ],
+    ),
+    (
+        "efficiency",
+        "行政效能",
+        "Administrative efficiency",
+        "#4e342e",
+        [
+            "簡報製作與表達技巧班",
+            "會議管理與議事規則班",
+            "專案管理實務班",
+            "檔案管理實務班",
+            "時間管理與工作效能班",
+        ],
+    ),
+]
 
 ENGLISH_TITLES = {
     "夜間日語初級班": "Evening Japanese for Beginners",
@@ -92,38 +213,66 @@ ENGLISH_TITLES = {
     "專案管理實務班": "Project Management in Practice",
 }
 
-COMPETENCIES = ["溝通協調", "數位能力", "問題解決", "創新思維", "法治素養", "團隊合作",
-                "策略思考", "顧客導向", "國際視野", "健康管理"]  # fmt: skip
+COMPETENCIES = [
+    "溝通協調",
+    "數位能力",
+    "問題解決",
+    "創新思維",
+    "法治素養",
+    "團隊合作",
+    "策略思考",
+    "顧客導向",
+    "國際視野",
+    "健康管理",
+]
 
 VENUES = [
-    ("101 教室", "行政大樓", 40), ("102 教室", "行政大樓", 40),
-    ("201 教室", "教學大樓", 60), ("202 教室", "教學大樓", 60),
-    ("301 電腦教室", "教學大樓", 36), ("302 電腦教室", "教學大樓", 36),
-    ("國際會議廳", "活動中心", 150), ("501 研討室", "研究大樓", 24),
-    ("502 研討室", "研究大樓", 24), ("團體活動室", "活動中心", 80),
-]  # fmt: skip
+    ("101 教室", "行政大樓", 40),
+    ("102 教室", "行政大樓", 40),
+    ("201 教室", "教學大樓", 60),
+    ("202 教室", "教學大樓", 60),
+    ("301 電腦教室", "教學大樓", 36),
+    ("302 電腦教室", "教學大樓", 36),
+    ("國際會議廳", "活動中心", 150),
+    ("501 研討室", "研究大樓", 24),
+    ("502 研討室", "研究大樓", 24),
+    ("團體活動室", "活動中心", 80),
+]
 
 LECTURERS = [
-    ("陳怡君", "國立臺灣大學資訊工程學系教授"), ("林志明", "臺北市政府法務局專門委員"),
-    ("王美玲", "國立政治大學公共行政學系副教授"), ("張家豪", "資深資安顧問"),
-    ("李淑芬", "日本語教育講師"), ("黃建國", "臺北市政府主計處科長"),
-    ("吳佩珊", "企業管理顧問"), ("劉俊傑", "臺北市立聯合醫院醫師"),
-    ("蔡雅婷", "英語教學專家"), ("楊宗翰", "都市計畫技師"),
-    ("許惠雯", "人力資源管理顧問"), ("鄭文華", "國立臺北藝術大學講師"),
-    ("謝明哲", "數位學習設計師"), ("郭玉琴", "臺北市政府人事處專員"),
-    ("洪國榮", "消防局救災救護指揮中心主任"), ("曾美惠", "正念減壓認證講師"),
+    ("陳怡君", "國立臺灣大學資訊工程學系教授"),
+    ("林志明", "臺北市政府法務局專門委員"),
+    ("王美玲", "國立政治大學公共行政學系副教授"),
+    ("張家豪", "資深資安顧問"),
+    ("李淑芬", "日本語教育講師"),
+    ("黃建國", "臺北市政府主計處科長"),
+    ("吳佩珊", "企業管理顧問"),
+    ("劉俊傑", "臺北市立聯合醫院醫師"),
+    ("蔡雅婷", "英語教學專家"),
+    ("楊宗翰", "都市計畫技師"),
+    ("許惠雯", "人力資源管理顧問"),
+    ("鄭文華", "國立臺北藝術大學講師"),
+    ("謝明哲", "數位學習設計師"),
+    ("郭玉琴", "臺北市政府人事處專員"),
+    ("洪國榮", "消防局救災救護指揮中心主任"),
+    ("曾美惠", "正念減壓認證講師"),
     ("Emily Chen", "Language trainer, British Council alumni"),
-    ("賴柏宇", "資料科學家"), ("周欣怡", "公共服務設計師"), ("羅志豪", "財務分析師"),
-]  # fmt: skip
+    ("賴柏宇", "資料科學家"),
+    ("周欣怡", "公共服務設計師"),
+    ("羅志豪", "財務分析師"),
+]
 
 NEWS = [
-    ("本處 115 年度訓練計畫公告", "年度訓練計畫已公告，各機關人事單位可開始提報薦送名單。"),
+    (
+        "本處 115 年度訓練計畫公告",
+        "年度訓練計畫已公告，各機關人事單位可開始提報薦送名單。",
+    ),
     ("混成學習課程全面上線", "部分班期改採數位加實體之混成學習，請先完成線上課程。"),
     ("QR Code 電子簽到說明", "學員報到時請以手機掃描教室 QR Code 完成簽到。"),
     ("講義電子化減紙措施", "自本年度起講義以電子檔提供，學員可於課程頁面下載。"),
     ("颱風期間停課規定", "如遇颱風停班停課，當日班期順延，另行通知。"),
     ("無障礙設施改善完成", "教學大樓電梯與無障礙坡道已完成改善。"),
-]  # fmt: skip
+]
 
 ACCOUNTS = [
     ("editor", "陳", "編輯", [roles.EDITORS, roles.MODERATORS]),
@@ -189,7 +338,9 @@ def _hero_png(colour, seed):
     for _ in range(7):
         x, y = rnd.randint(-200, 900), rnd.randint(-200, 500)
         r = rnd.randint(80, 260)
-        shade = tuple(min(255, int(c) + rnd.randint(20, 70)) for c in img.getpixel((0, 0)))
+        shade = tuple(
+            min(255, int(c) + rnd.randint(20, 70)) for c in img.getpixel((0, 0))
+        )
         draw.ellipse((x, y, x + r, y + r), fill=shade)
     buffer = io.BytesIO()
     img.save(buffer, format="PNG", optimize=True)
@@ -270,14 +421,19 @@ class DemoBuilder:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
                 site_name="CivicLearn",
             )
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = "CivicLearn"
             site.save()
-        settings_obj = InstituteSettings.for_site(Site.objects.get(is_default_site=True))
+        settings_obj = InstituteSettings.for_site(
+            Site.objects.get(is_default_site=True)
+        )
         if not settings_obj.address:
             settings_obj.address = ADDRESS
             settings_obj.phone = "(02) 2932-0212"
@@ -296,12 +452,18 @@ class DemoBuilder:
 
     def index_pages(self, home):
         catalog = self._child(
-            home, CatalogIndexPage, "catalog", title="課程總覽",
+            home,
+            CatalogIndexPage,
+            "catalog",
+            title="課程總覽",
             introduction="依類別、上課方式與月份查詢本處開設的課程。",
         )
         news = self._child(home, NewsIndexPage, "news", title="最新消息")
         self._child(
-            home, StandardPage, "about", title="關於本處",
+            home,
+            StandardPage,
+            "about",
+            title="關於本處",
             introduction="本處負責臺北市政府公務人員之培訓，每年辦理逾千個班期。",
         )
         return catalog, news
@@ -331,7 +493,11 @@ class DemoBuilder:
         for name, building, capacity in VENUES:
             venue, created = Venue.objects.get_or_create(
                 name=name,
-                defaults={"building": building, "address": ADDRESS, "capacity": capacity},
+                defaults={
+                    "building": building,
+                    "address": ADDRESS,
+                    "capacity": capacity,
+                },
             )
             self.report.add("venues", created)
             result.append(venue)
@@ -343,7 +509,9 @@ class DemoBuilder:
             lecturer = Lecturer.objects.filter(name=name).first()
             if lecturer is None:
                 lecturer = Lecturer.objects.create(
-                    name=name, title=title, biography=f"{name}，{title}，具多年授課經驗。"
+                    name=name,
+                    title=title,
+                    biography=f"{name}，{title}，具多年授課經驗。",
                 )
                 self.report.add("lecturers")
             result.append(lecturer)
@@ -356,7 +524,9 @@ class DemoBuilder:
         if image is None:
             image = Image(
                 title=title,
-                file=ImageFile(io.BytesIO(_hero_png(colour, slug)), name=f"hero-{slug}.png"),
+                file=ImageFile(
+                    io.BytesIO(_hero_png(colour, slug)), name=f"hero-{slug}.png"
+                ),
             )
             image.save()
             self.report.add("images")
@@ -377,26 +547,45 @@ class DemoBuilder:
                     page = existing.get(code.lower())
                     if page is None:
                         page = self._course(
-                            catalog, code, title + suffix, category, image,
-                            competencies, lecturers, suffix_index,
+                            catalog,
+                            code,
+                            title + suffix,
+                            category,
+                            image,
+                            competencies,
+                            lecturers,
+                            suffix_index,
                         )
                     courses.append(page)
         return courses
 
-    def _course(self, catalog, code, title, category, image, competencies, lecturers, k):
+    def _course(
+        self, catalog, code, title, category, image, competencies, lecturers, k
+    ):
         rnd = self.rnd
         base_title = title.split("（")[0]
         hours = Decimal(rnd.choice([3, 6, 6, 12, 12, 18, 24]))
         mode = rnd.choices(
-            [DeliveryMode.CLASSROOM, DeliveryMode.HYBRID, DeliveryMode.LIVESTREAM,
-             DeliveryMode.BLENDED, DeliveryMode.ONLINE],
+            [
+                DeliveryMode.CLASSROOM,
+                DeliveryMode.HYBRID,
+                DeliveryMode.LIVESTREAM,
+                DeliveryMode.BLENDED,
+                DeliveryMode.ONLINE,
+            ],
             weights=[60, 12, 8, 14, 6],
-        )[0]  # fmt: skip
+        )[0]
         units = [
-            {"type": "unit", "value": {"title": f"{base_title}：{topic}", "hours": str(hours / 3),
-                                        "description": ""}}
+            {
+                "type": "unit",
+                "value": {
+                    "title": f"{base_title}：{topic}",
+                    "hours": str(hours / 3),
+                    "description": "",
+                },
+            }
             for topic in ("概論與案例", "實務演練", "綜合討論")
-        ]  # fmt: skip
+        ]
         page = CoursePage(
             title=title,
             slug=code.lower(),
@@ -430,22 +619,24 @@ class DemoBuilder:
         if home.featured_courses.exists():
             return
         for order, course in enumerate(courses[:60:10]):
-            HomeFeaturedCourse.objects.create(page=home, course=course, sort_order=order)
+            HomeFeaturedCourse.objects.create(
+                page=home, course=course, sort_order=order
+            )
         self.report.add("featured courses", min(6, len(courses)))
 
     # Sessions ---------------------------------------------------------------
     def _plan(self, courses):
-        """(course, start date, days) for every session to exist."""
+        """(course, term or None for the next one, start date) of every session."""
         rnd, plans = random.Random(7), []
         year = self.today.year
         if not self.years:
             # 150 sessions over the current year, 2 or 3 per course.
             for i, course in enumerate(courses):
-                for term in range(1, 4 if i % 2 else 3):
+                for _ in range(3 if i % 2 else 2):
                     start = datetime.date(year, 1, 5) + datetime.timedelta(
                         days=rnd.randint(0, 350)
                     )
-                    plans.append((course, term, start))
+                    plans.append((course, None, start))
             return plans
         per_year = 1100
         for offset in range(self.years - 1, -1, -1):
@@ -465,9 +656,9 @@ class DemoBuilder:
         plans.sort(key=lambda p: p[2])
         rnd = random.Random(11)
         booked = {v.pk: set() for v in venues}
-        for code, term, start, end, venue_id in Session.objects.exclude(
+        for start, end, venue_id in Session.objects.exclude(
             status=SessionStatus.CANCELLED
-        ).values_list("code", "term", "start_date", "end_date", "venue_id"):
+        ).values_list("start_date", "end_date", "venue_id"):
             if venue_id:
                 day = start
                 while day <= end:
@@ -486,7 +677,10 @@ class DemoBuilder:
                 continue
             days = max(1, min(5, int(course.study_hours // 6)))
             start = _weekday_on_or_after(start)
-            online = course.delivery_mode in (DeliveryMode.ONLINE, DeliveryMode.LIVESTREAM)
+            online = course.delivery_mode in (
+                DeliveryMode.ONLINE,
+                DeliveryMode.LIVESTREAM,
+            )
             venue, dates = None, _weekdays(start, days)
             if not online:
                 for _attempt in range(40):
@@ -497,28 +691,40 @@ class DemoBuilder:
                         booked[venue.pk].update(dates)
                         break
                     start = _weekday_on_or_after(start + datetime.timedelta(days=1))
-            capacity = min(venue.capacity, rnd.choice([24, 30, 36, 40, 60])) if venue else 80
+            capacity = (
+                min(venue.capacity, rnd.choice([24, 30, 36, 40, 60])) if venue else 80
+            )
             opens = timezone.make_aware(
-                datetime.datetime.combine(dates[0] - datetime.timedelta(days=45),
-                                          datetime.time(9, 0))
-            )  # fmt: skip
+                datetime.datetime.combine(
+                    dates[0] - datetime.timedelta(days=45), datetime.time(9, 0)
+                )
+            )
             closes = timezone.make_aware(
-                datetime.datetime.combine(dates[0] - datetime.timedelta(days=7),
-                                          datetime.time(17, 0))
-            )  # fmt: skip
+                datetime.datetime.combine(
+                    dates[0] - datetime.timedelta(days=7), datetime.time(17, 0)
+                )
+            )
             status = self._status(dates, opens, closes, rnd)
             if status == SessionStatus.CANCELLED and venue:
                 booked[venue.pk].difference_update(dates)
             session = Session(
-                course=course, code=code, term=term, start_date=dates[0],
-                end_date=dates[-1], venue=venue, capacity=capacity,
-                registration_opens=opens, registration_closes=closes, status=status,
+                course=course,
+                code=code,
+                term=term,
+                start_date=dates[0],
+                end_date=dates[-1],
+                venue=venue,
+                capacity=capacity,
+                registration_opens=opens,
+                registration_closes=closes,
+                status=status,
                 livestream_url=(
                     f"https://live.example.gov.tw/{code}-{term}"
-                    if course.delivery_mode in (DeliveryMode.HYBRID, DeliveryMode.LIVESTREAM)
+                    if course.delivery_mode
+                    in (DeliveryMode.HYBRID, DeliveryMode.LIVESTREAM)
                     else ""
                 ),
-            )  # fmt: skip
+            )
             new_sessions.append(session)
             timetables.append((session, dates, course))
         Session.objects.bulk_create(new_sessions, batch_size=1000)
@@ -527,16 +733,26 @@ class DemoBuilder:
             pool = list(course.lecturers.all()) if not self.years else lecturers
             for day in dates:
                 for order, (begin, finish, topic) in enumerate(
-                    [(datetime.time(9, 30), datetime.time(12, 30), "專題講授"),
-                     (datetime.time(13, 30), datetime.time(16, 30), "案例研討與實作")]
-                ):  # fmt: skip
+                    [
+                        (datetime.time(9, 30), datetime.time(12, 30), "專題講授"),
+                        (
+                            datetime.time(13, 30),
+                            datetime.time(16, 30),
+                            "案例研討與實作",
+                        ),
+                    ]
+                ):
                     entries.append(
                         TimetableEntry(
-                            session=session, date=day, start_time=begin, end_time=finish,
-                            topic=topic, lecturer=pool[(order + day.day) % len(pool)],
+                            session=session,
+                            date=day,
+                            start_time=begin,
+                            end_time=finish,
+                            topic=topic,
+                            lecturer=pool[(order + day.day) % len(pool)],
                             sort_order=order,
                         )
-                    )  # fmt: skip
+                    )
         TimetableEntry.objects.bulk_create(entries, batch_size=2000)
         self.report.add("sessions", len(new_sessions))
         self.report.add("timetable periods", len(entries))
@@ -566,9 +782,11 @@ class DemoBuilder:
             for label, visibility, owner_session, kind in specs:
                 content = _pdf_bytes(
                     f"CivicLearn {code} - {kind}",
-                    [f"Course {code}, {kind} material for demo use.",
-                     "Generated by manage.py seed_demo."],
-                )  # fmt: skip
+                    [
+                        f"Course {code}, {kind} material for demo use.",
+                        "Generated by manage.py seed_demo.",
+                    ],
+                )
                 handout = Handout(
                     title=f"{course.title} {label}",
                     course=course,
@@ -577,7 +795,9 @@ class DemoBuilder:
                     licensable=kind == "handout" and index % 2 == 0,
                     reuse_authorized=kind == "handout" and index % 4 == 0,
                 )
-                handout.file.save(f"{code.lower()}-{kind}.pdf", ContentFile(content), save=False)
+                handout.file.save(
+                    f"{code.lower()}-{kind}.pdf", ContentFile(content), save=False
+                )
                 handout.save()
                 self.report.add("handouts")
 
@@ -586,10 +806,12 @@ class DemoBuilder:
             slug = f"news-{offset + 1}"
             if not NewsPage.objects.filter(slug=slug).exists():
                 page = NewsPage(
-                    title=title, slug=slug, introduction=intro,
+                    title=title,
+                    slug=slug,
+                    introduction=intro,
                     date=self.today - datetime.timedelta(days=offset * 9),
                     body=[("paragraph", f"<p>{intro}</p>")],
-                )  # fmt: skip
+                )
                 news_index.add_child(instance=page)
                 page.save_revision().publish()
                 self.report.add("news")

@@ -20,7 +20,9 @@ def handout_access(*, user, handout: Handout) -> str:
     if is_institute_staff(user):
         return Access.ALLOWED
     course = handout.course
-    if handout.visibility == Visibility.STAFF or (course is not None and not course.live):
+    if handout.visibility == Visibility.STAFF or (
+        course is not None and not course.live
+    ):
         return Access.HIDDEN
     if handout.visibility == Visibility.PUBLIC:
         return Access.ALLOWED
@@ -53,8 +55,10 @@ def handout_list_for_course(*, user, course) -> list[HandoutListItem]:
         handouts = handouts.exclude(visibility=Visibility.STAFF)
     handouts = list(handouts.order_by("session__start_date", "title"))
     enrolled_sessions = set()
-    if not staff and user.is_authenticated and any(
-        h.visibility == Visibility.ENROLLED for h in handouts
+    if (
+        not staff
+        and user.is_authenticated
+        and any(h.visibility == Visibility.ENROLLED for h in handouts)
     ):
         enrolled_sessions = enrolment_selectors.active_session_ids(
             user=user, course_id=course.pk

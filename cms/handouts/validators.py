@@ -32,8 +32,23 @@ _SIGNATURES = {
     "xls": (b"\xd0\xcf\x11\xe0",),
     "ppt": (b"\xd0\xcf\x11\xe0",),
 }
-_EXECUTABLE_MEMBERS = (".exe", ".dll", ".bat", ".cmd", ".com", ".scr", ".js", ".vbs",
-                       ".ps1", ".sh", ".jar", ".msi", ".html", ".htm", ".svg")  # fmt: skip
+_EXECUTABLE_MEMBERS = (
+    ".exe",
+    ".dll",
+    ".bat",
+    ".cmd",
+    ".com",
+    ".scr",
+    ".js",
+    ".vbs",
+    ".ps1",
+    ".sh",
+    ".jar",
+    ".msi",
+    ".html",
+    ".htm",
+    ".svg",
+)
 
 
 def validate_handout_content(file):
@@ -49,7 +64,11 @@ def validate_handout_content(file):
     folded = head.lower()
     stripped = folded.lstrip(b"\xef\xbb\xbf \t\r\n")
     refused = ValidationError(
-        {"file": _("This kind of file cannot be uploaded (HTML, SVG, scripts and programs are refused).")},
+        {
+            "file": _(
+                "This kind of file cannot be uploaded (HTML, SVG, scripts and programs are refused)."
+            )
+        },
         code="dangerous_file",
     )
     if stripped.startswith(_DANGEROUS_PREFIXES):
@@ -59,8 +78,12 @@ def validate_handout_content(file):
         # A binary format must carry its own signature; markup cannot pass for one.
         if not folded.startswith(signatures):
             raise ValidationError(
-                {"file": _("The file's content does not match its .%(ext)s extension.")
-                 % {"ext": extension}},
+                {
+                    "file": _(
+                        "The file's content does not match its .%(ext)s extension."
+                    )
+                    % {"ext": extension}
+                },
                 code="mismatched_content",
             )
     elif any(marker in folded for marker in _MARKUP_MARKERS):
@@ -69,7 +92,9 @@ def validate_handout_content(file):
         file.seek(0)
         try:
             with zipfile.ZipFile(file) as archive:
-                if any(n.lower().endswith(_EXECUTABLE_MEMBERS) for n in archive.namelist()):
+                if any(
+                    n.lower().endswith(_EXECUTABLE_MEMBERS) for n in archive.namelist()
+                ):
                     raise refused
         except zipfile.BadZipFile as exc:
             raise ValidationError({"file": _("The archive is damaged.")}) from exc

@@ -27,7 +27,11 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["catalog.CatalogIndexPage", "news.NewsIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "catalog.CatalogIndexPage",
+        "news.NewsIndexPage",
+        "home.StandardPage",
+    ]
     max_count = 1
 
     class Meta:

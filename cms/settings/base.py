@@ -99,7 +99,9 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("DJANGO_SQLITE_PATH", VAR_DIR / "civiclearn.sqlite3"),
+            "NAME": os.environ.get(
+                "DJANGO_SQLITE_PATH", VAR_DIR / "civiclearn.sqlite3"
+            ),
             "OPTIONS": {
                 # Deferred transactions lose concurrent writes ("database is locked"
                 # on upgrade to a write lock); IMMEDIATE takes the lock up front.
@@ -117,7 +119,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -162,9 +166,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_DOCUMENT_MODEL = "handouts.Handout"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "docx", "doc", "pptx", "ppt", "xlsx", "xls", "odt", "odp", "ods",
-    "txt", "csv", "zip", "mp4", "mp3", "jpg", "jpeg", "png",
-]  # fmt: skip
+    "pdf",
+    "docx",
+    "doc",
+    "pptx",
+    "ppt",
+    "xlsx",
+    "xls",
+    "odt",
+    "odp",
+    "ods",
+    "txt",
+    "csv",
+    "zip",
+    "mp4",
+    "mp3",
+    "jpg",
+    "jpeg",
+    "png",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Everything downloads as an attachment; nothing renders inline in our origin.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
@@ -179,7 +199,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@civiclearn.local")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "noreply@civiclearn.local"
+)
 
 LOGGING = {
     "version": 1,
@@ -187,4 +209,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-

@@ -80,4 +80,6 @@ def ensure_role_groups(**kwargs):
 
 def is_institute_staff(user) -> bool:
     """Editors, organizers and superusers: the institute's own staff."""
-    return bool(user.is_authenticated and user.is_active and user.has_perm(STAFF_PERMISSION))
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm(STAFF_PERMISSION)
+    )

@@ -5,8 +5,15 @@ from cms.handouts.models import Handout, Visibility
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def make_handout(course, *, visibility=Visibility.PUBLIC, session=None, name="notes.pdf",
-                 content=PDF_BYTES, **fields):  # fmt: skip
+def make_handout(
+    course,
+    *,
+    visibility=Visibility.PUBLIC,
+    session=None,
+    name="notes.pdf",
+    content=PDF_BYTES,
+    **fields,
+):
     handout = Handout(
         title=fields.pop("title", f"講義 {name}"),
         course=course,

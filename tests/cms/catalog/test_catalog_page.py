@@ -21,21 +21,35 @@ def _titles(response):
 @pytest.fixture
 def courses(catalog):
     today = timezone.localdate()
-    it, lang = make_category(name="資訊科技", slug="it"), make_category(name="語文", slug="lang")
+    it, lang = (
+        make_category(name="資訊科技", slug="it"),
+        make_category(name="語文", slug="lang"),
+    )
     security = make_course(catalog, title="資訊安全基礎班", category=it)
-    japanese = make_course(catalog, title="夜間日語初級班", category=lang,
-                           delivery_mode=DeliveryMode.ONLINE,
-                           elearning_url="https://e.example/j")  # fmt: skip
+    japanese = make_course(
+        catalog,
+        title="夜間日語初級班",
+        category=lang,
+        delivery_mode=DeliveryMode.ONLINE,
+        elearning_url="https://e.example/j",
+    )
     english = make_course(catalog, title="英語簡報技巧班", category=lang)
     make_course(catalog, title="未發布課程", category=it, live=False)
     make_session(security, start=today + datetime.timedelta(days=40))
     closed = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
-    make_session(japanese, start=today + datetime.timedelta(days=70),
-                 status=SessionStatus.PLANNED,
-                 registration_opens=closed - datetime.timedelta(days=9),
-                 registration_closes=closed)  # fmt: skip
-    make_session(english, start=today + datetime.timedelta(days=40),
-                 delivery_mode=DeliveryMode.LIVESTREAM, status=SessionStatus.CANCELLED)
+    make_session(
+        japanese,
+        start=today + datetime.timedelta(days=70),
+        status=SessionStatus.PLANNED,
+        registration_opens=closed - datetime.timedelta(days=9),
+        registration_closes=closed,
+    )
+    make_session(
+        english,
+        start=today + datetime.timedelta(days=40),
+        delivery_mode=DeliveryMode.LIVESTREAM,
+        status=SessionStatus.CANCELLED,
+    )
     return security, japanese, english
 
 
@@ -52,9 +66,13 @@ def test_filter_by_category(client, catalog, courses):
     assert sorted(_titles(response)) == ["夜間日語初級班", "英語簡報技巧班"]
 
 
-def test_filter_by_delivery_mode_matches_course_or_session_mode(client, catalog, courses):
+def test_filter_by_delivery_mode_matches_course_or_session_mode(
+    client, catalog, courses
+):
     assert _titles(client.get(catalog.url, {"mode": "online"})) == ["夜間日語初級班"]
-    assert _titles(client.get(catalog.url, {"mode": "livestream"})) == ["英語簡報技巧班"]
+    assert _titles(client.get(catalog.url, {"mode": "livestream"})) == [
+        "英語簡報技巧班"
+    ]
 
 
 def test_filter_by_month_ignores_cancelled_sessions(client, catalog, courses):
@@ -106,10 +124,20 @@ def _build(catalog, n_courses, sessions_per_course, prefix):
     for i in range(n_courses):
         course = make_course(catalog, category=category, title=f"課程 {i}")
         for term in range(sessions_per_course):
-            start = timezone.localdate() + datetime.timedelta(days=10 + 7 * term + 400 * i)
-            session = make_session(course, start=start, code=f"{prefix}{i:04d}", term=term + 1,
-                                   venue=venue, timetable=2)  # fmt: skip
-            make_handout(course, session=session, visibility="enrolled", name=f"s{term}.pdf")
+            start = timezone.localdate() + datetime.timedelta(
+                days=10 + 7 * term + 400 * i
+            )
+            session = make_session(
+                course,
+                start=start,
+                code=f"{prefix}{i:04d}",
+                term=term + 1,
+                venue=venue,
+                timetable=2,
+            )
+            make_handout(
+                course, session=session, visibility="enrolled", name=f"s{term}.pdf"
+            )
         make_handout(course, name="intro.pdf")
         courses.append(course)
     return courses

@@ -32,7 +32,9 @@ def _unsaved(course, **fields):
 
 
 def test_end_before_start_is_refused_with_a_field_error(catalog):
-    session = _unsaved(make_course(catalog), end_date=START - datetime.timedelta(days=1))
+    session = _unsaved(
+        make_course(catalog), end_date=START - datetime.timedelta(days=1)
+    )
     with pytest.raises(ValidationError) as excinfo:
         session.full_clean()
     assert "end_date" in excinfo.value.message_dict
@@ -60,8 +62,12 @@ def test_overlapping_booking_of_one_room_is_refused(catalog):
     venue = make_venue()
     course = make_course(catalog)
     existing = make_session(course, start=START, days=3, venue=venue, code="B00001")
-    clash = _unsaved(course, venue=venue, start_date=START + datetime.timedelta(days=2),
-                     end_date=START + datetime.timedelta(days=4))  # fmt: skip
+    clash = _unsaved(
+        course,
+        venue=venue,
+        start_date=START + datetime.timedelta(days=2),
+        end_date=START + datetime.timedelta(days=4),
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.session_save(session=clash)
     assert existing.code in excinfo.value.message_dict["venue"][0]
@@ -72,10 +78,19 @@ def test_adjacent_bookings_and_cancelled_sessions_do_not_clash(catalog):
     venue = make_venue()
     course = make_course(catalog)
     make_session(course, start=START, days=3, venue=venue, code="B00001")
-    make_session(course, start=START + datetime.timedelta(days=3), venue=venue,
-                 code="B00002", status=SessionStatus.CANCELLED)  # fmt: skip
-    next_day = _unsaved(course, venue=venue, start_date=START + datetime.timedelta(days=3),
-                        end_date=START + datetime.timedelta(days=3))  # fmt: skip
+    make_session(
+        course,
+        start=START + datetime.timedelta(days=3),
+        venue=venue,
+        code="B00002",
+        status=SessionStatus.CANCELLED,
+    )
+    next_day = _unsaved(
+        course,
+        venue=venue,
+        start_date=START + datetime.timedelta(days=3),
+        end_date=START + datetime.timedelta(days=3),
+    )
     services.session_save(session=next_day)
     assert next_day.pk is not None
 

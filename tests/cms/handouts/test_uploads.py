@@ -26,7 +26,10 @@ def _zip(*names):
     [
         ("notes.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>"),
         ("notes.txt", b"<html><body onload=alert(1)></body></html>"),
-        ("diagram.txt", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
+        (
+            "diagram.txt",
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+        ),
         ("slides.pptx", b"MZ\x90\x00\x03 this is a windows program"),
         ("data.csv", b"\x7fELF\x02\x01\x01 linux binary"),
         ("run.txt", b"#!/bin/sh\nrm -rf /\n"),
@@ -66,7 +69,11 @@ def test_editor_upload_of_dangerous_file_is_refused_in_the_admin(client, name, c
     client.login(username="editor", password=PASSWORD)
     response = client.post(
         reverse("wagtaildocs:add"),
-        {"title": "惡意檔案", "file": SimpleUploadedFile(name, content), "visibility": "public"},
+        {
+            "title": "惡意檔案",
+            "file": SimpleUploadedFile(name, content),
+            "visibility": "public",
+        },
     )
     assert response.status_code == 200
     assert not Handout.objects.exists()
@@ -78,9 +85,13 @@ def test_editor_uploads_a_pdf_handout_in_the_admin(client):
     client.login(username="editor", password=PASSWORD)
     response = client.post(
         reverse("wagtaildocs:add"),
-        {"title": "課程講義", "file": SimpleUploadedFile("notes.pdf", PDF_BYTES),
-         "visibility": "enrolled", "collection": 1},
-    )  # fmt: skip
+        {
+            "title": "課程講義",
+            "file": SimpleUploadedFile("notes.pdf", PDF_BYTES),
+            "visibility": "enrolled",
+            "collection": 1,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     handout = Handout.objects.get()
     assert handout.visibility == "enrolled"

@@ -76,9 +76,10 @@ def test_waitlisted_trainee_is_refused_an_enrolled_handout(client, course, sessi
     handout = make_handout(course, visibility=Visibility.ENROLLED, session=session)
     _login(client, "trainee", roles.TRAINEES)
     Enrolment.objects.create(
-        session=session, user_id=client.session["_auth_user_id"],
+        session=session,
+        user_id=client.session["_auth_user_id"],
         status=EnrolmentStatus.WAITLISTED,
-    )  # fmt: skip
+    )
     assert _download(client, handout).status_code == 403
 
 
@@ -86,9 +87,10 @@ def test_selected_trainee_downloads_the_enrolled_handout(client, course, session
     handout = make_handout(course, visibility=Visibility.ENROLLED, session=session)
     _login(client, "trainee", roles.TRAINEES)
     Enrolment.objects.create(
-        session=session, user_id=client.session["_auth_user_id"],
+        session=session,
+        user_id=client.session["_auth_user_id"],
         status=EnrolmentStatus.SELECTED,
-    )  # fmt: skip
+    )
     assert _download(client, handout).status_code == 200
 
 
@@ -97,9 +99,10 @@ def test_trainee_of_another_session_is_refused(client, course, session):
     other = make_session(course, code="B08888")
     _login(client, "trainee", roles.TRAINEES)
     Enrolment.objects.create(
-        session=other, user_id=client.session["_auth_user_id"],
+        session=other,
+        user_id=client.session["_auth_user_id"],
         status=EnrolmentStatus.SELECTED,
-    )  # fmt: skip
+    )
     assert _download(client, handout).status_code == 403
 
 
@@ -126,8 +129,9 @@ def test_handout_of_an_unpublished_course_is_hidden(client, catalog):
 
 def test_course_page_lists_handouts_by_what_the_viewer_may_do(client, course, session):
     public = make_handout(course, visibility=Visibility.PUBLIC, title="公開簡介")
-    enrolled = make_handout(course, visibility=Visibility.ENROLLED, session=session,
-                            title="學員講義")  # fmt: skip
+    enrolled = make_handout(
+        course, visibility=Visibility.ENROLLED, session=session, title="學員講義"
+    )
     make_handout(course, visibility=Visibility.STAFF, title="內部教案")
     html = client.get(course.url).content.decode()
     assert public.url in html

@@ -20,6 +20,17 @@ class Command(BaseCommand):
             "(about 1,100 sessions a year) for benchmarks; 10 gives ~11,000 sessions.",
         )
 
-    def handle(self, *args, scale, **options):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the site already has courses (used by make run).",
+        )
+
+    def handle(self, *args, scale, if_empty, **options):
+        from cms.catalog.models import CoursePage
+
+        if if_empty and CoursePage.objects.exists():
+            self.stdout.write("The database already has courses; demo data not loaded.")
+            return
         report = DemoBuilder(years=scale, stdout=self.stdout).build()
         self.stdout.write(self.style.SUCCESS(str(report)))

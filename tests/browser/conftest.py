@@ -1,0 +1,117 @@
+"""A real server on loopback with the demo data, driven by Debian's Chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory):
+    """Migrate and seed a fresh SQLite database, then serve it on a free port."""
+    var = tmp_path_factory.mktemp("browser-var")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        DJANGO_VAR_DIR=str(var),
+        DJANGO_MEDIA_ROOT=str(var / "media"),
+    )
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    port = _free_port()
+    log = (var / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310 - loopback only
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        raise RuntimeError(
+            f"the test server did not start: {(var / 'server.log').read_text()}"
+        )
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser):
+    context = browser.new_context(
+        viewport=VIEWPORTS[request.param], accept_downloads=True, locale="zh-TW"
+    )
+    page = context.new_page()
+    page.viewport_name = request.param
+    yield page
+    context.close()
+
+
+def assert_accessible(page):
+    """Run axe-core's WCAG 2.1 A/AA rules on the page; fail with what it found."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(node["target"][0] for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+    assert not problems, f"axe-core violations on {page.url}:\n" + "\n".join(problems)

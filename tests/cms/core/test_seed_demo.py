@@ -1,0 +1,62 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from cms.catalog.models import CourseCategory, CoursePage, Session, Venue
+from cms.handouts.models import Handout, Visibility
+from cms.news.models import NewsPage
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+DEMO_ACCOUNTS = [
+    "editor",
+    "organizer",
+    "trainee",
+    "trainee2",
+    "hr_a",
+    "hr_b",
+    "lecturer",
+    "licensee",
+]
+
+
+def _snapshot():
+    """Row counts and latest primary keys of every project and Wagtail model."""
+    state = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"sessions", "django_tasks_db", "admin"}:
+            continue
+        qs = model._default_manager.all()
+        state[model._meta.label] = (
+            qs.count(),
+            qs.order_by("-pk").values_list("pk", flat=True).first(),
+        )
+    return state
+
+
+def test_seed_demo_builds_a_believable_institute_and_is_idempotent(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert CourseCategory.objects.count() == 12
+    assert CoursePage.objects.live().count() == 60
+    assert Session.objects.count() == 150
+    assert Venue.objects.count() == 10
+    assert NewsPage.objects.live().count() >= 5
+    assert set(Handout.objects.values_list("visibility", flat=True)) == set(
+        Visibility.values
+    )
+    for username in DEMO_ACCOUNTS:
+        assert authenticate(username=username, password="demo-pass-2026"), username
+    assert client.get("/").status_code == 200
+    assert client.get("/catalog/").status_code == 200
+
+    before = _snapshot()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _snapshot() == before
+
+
+def test_editor_signs_in_to_the_admin(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert client.login(username="editor", password="demo-pass-2026")
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/pages/").status_code in (200, 302)
