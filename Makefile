@@ -50,7 +50,7 @@ format: install
 
 ## Benchmarks print tables; they build 10-year data in var/bench.sqlite3 (or BENCH_DATABASE_URL).
 bench: install
-	$(PY) tests/benchmarks/bench_pages.py
+	cd tests/benchmarks && ../../$(PY) bench_pages.py
 
 messages: install
 	$(PY) manage.py messages_extract

@@ -112,11 +112,17 @@ def catalog_context(*, catalog, request):
     }
 
 
-def session_list_for_course(*, course, include_past=True):
-    """A course's sessions with venue and timetable, in date order."""
-    qs = (
-        course.sessions.exclude(status=SessionStatus.CANCELLED)
-        .select_related("venue")
+PAST_SESSIONS_SHOWN = 10
+
+
+def session_list_for_course(*, course, upcoming=True):
+    """A course's sessions in date order: upcoming ones with venue and timetable."""
+    today = timezone.localdate()
+    qs = course.sessions.exclude(status=SessionStatus.CANCELLED).select_related("venue")
+    if not upcoming:
+        return qs.filter(end_date__lt=today).order_by("-start_date", "-term")
+    return (
+        qs.filter(end_date__gte=today)
         .prefetch_related(
             Prefetch(
                 "timetable",
@@ -127,20 +133,17 @@ def session_list_for_course(*, course, include_past=True):
         )
         .order_by("start_date", "term")
     )
-    if not include_past:
-        qs = qs.filter(end_date__gte=timezone.localdate())
-    return qs
 
 
 def course_context(*, course, request):
-    """What a course page shows: sessions split by time, lecturers and handouts."""
+    """What a course page shows: upcoming sessions in full, the latest past ones."""
     from cms.handouts.selectors import handout_list_for_course
 
-    today = timezone.localdate()
-    sessions = list(session_list_for_course(course=course))
+    past = session_list_for_course(course=course, upcoming=False)
     return {
-        "upcoming_sessions": [s for s in sessions if s.end_date >= today],
-        "past_sessions": [s for s in sessions if s.end_date < today],
+        "upcoming_sessions": list(session_list_for_course(course=course)),
+        "past_sessions": list(past[:PAST_SESSIONS_SHOWN]),
+        "past_session_count": past.count(),
         "lecturers": list(course.lecturers.all()),
         "competencies": list(course.competencies.all()),
         "handouts": handout_list_for_course(user=request.user, course=course),

@@ -1,0 +1,14 @@
+"""Benchmark settings: the dev stack with DEBUG off, on its own database."""
+
+import os
+
+os.environ.setdefault("DJANGO_SQLITE_PATH", "var/bench.sqlite3")
+if os.environ.get("BENCH_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+
+from cms.settings.dev import *  # noqa: E402
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+ROOT_URLCONF = "tests.benchmarks.urls"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
