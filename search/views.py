@@ -13,5 +13,9 @@ def search(request):
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "page_obj": page_obj},
+        {
+            "search_query": query,
+            "has_terms": bool(selectors.search_terms(query)),
+            "page_obj": page_obj,
+        },
     )

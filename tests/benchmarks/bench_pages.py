@@ -29,7 +29,10 @@ def main():
     rows = [
         ("plain Django view (fixed string)", measure(client, "/bench/plain/")),
         ("catalog page 1", measure(client, "/catalog/")),
-        ("catalog, filtered (category + open)", measure(client, "/catalog/?category=it&open=on")),
+        (
+            "catalog, filtered (category + open)",
+            measure(client, "/catalog/?category=it&open=on"),
+        ),
         ("catalog page 10", measure(client, "/catalog/?page=10")),
         (f"course page ({busiest.n} sessions)", measure(client, busiest.url)),
         ("home page", measure(client, "/")),

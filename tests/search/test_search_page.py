@@ -1,0 +1,64 @@
+import pytest
+
+from tests.factories.catalog import make_course
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def courses(catalog):
+    make_course(catalog, title="夜間日語初級班", summary="日語入門")
+    make_course(
+        catalog, title="Python 程式設計入門班", summary="程式設計 Python basics"
+    )
+    make_course(catalog, title="未發布的日語班", live=False)
+
+
+def _titles(response):
+    page_obj = response.context["page_obj"]
+    return [c.title for c in page_obj.object_list] if page_obj else []
+
+
+def test_search_finds_a_course_by_its_title(client, courses):
+    response = client.get("/search/", {"q": "夜間日語初級班"})
+    assert response.status_code == 200
+    assert _titles(response) == ["夜間日語初級班"]
+
+
+def test_search_finds_english_words(client, courses):
+    assert "Python 程式設計入門班" in _titles(client.get("/search/", {"q": "python"}))
+
+
+def test_search_never_shows_unpublished_courses(client, courses):
+    assert "未發布的日語班" not in _titles(
+        client.get("/search/", {"q": "未發布的日語班"})
+    )
+
+
+def test_empty_query_shows_the_form_without_results(client, courses):
+    response = client.get("/search/", {"q": "   "})
+    assert response.status_code == 200
+    assert response.context["page_obj"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "*",
+        '"',
+        "'",
+        "(((",
+        "AND OR NOT",
+        "' OR 1=1 --",
+        "日語 NEAR(a b)",
+        "title:日語^5",
+        "x" * 2000,
+        "語" * 2000,
+        "\x00",
+        "%_%",
+    ],
+)
+def test_absurd_queries_get_a_polite_answer(client, courses, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert len(response.context["search_query"]) <= 100
