@@ -5,19 +5,17 @@ Run with `make bench` (SQLite) or `BENCH_DATABASE_URL=postgres://... make bench`
 
 import os
 
-from common import print_table, setup_django  # noqa: I001
-
-setup_django(years=int(os.environ.get("BENCH_YEARS", "10")))
-
-from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from cms.catalog.models import CoursePage, Session  # noqa: E402
-from common import measure  # noqa: E402
+from common import measure, print_table, setup_django
 
 
 def main():
+    setup_django(years=int(os.environ.get("BENCH_YEARS", "10")))
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from cms.catalog.models import CoursePage, Session
+
     client = Client()
     busiest = (
         CoursePage.objects.live().annotate(n=Count("sessions")).order_by("-n").first()
