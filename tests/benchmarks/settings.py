@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SQLITE_PATH", "var/bench.sqlite3")
 if os.environ.get("BENCH_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 
-from cms.settings.dev import *  # noqa: E402
+from cms.settings.dev import *  # noqa: E402, F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
