@@ -165,6 +165,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # the visibility checks in cms.handouts run on every download.
 WAGTAILDOCS_DOCUMENT_MODEL = "handouts.Handout"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.handouts.forms.HandoutForm"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "docx",
