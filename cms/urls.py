@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("accounts/", include(accounts_urls)),
+    path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

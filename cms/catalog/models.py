@@ -310,6 +310,11 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class SelectionMode(models.TextChoices):
+    MANUAL = "manual", _("Selected by the organizer")
+    FIRST_COME = "first_come", _("First come, first served")
+
+
 class Session(index.Indexed, ClusterableModel):
     """One run of a course (班期): dates, venue, capacity and timetable."""
 
@@ -348,6 +353,16 @@ class Session(index.Indexed, ClusterableModel):
         help_text=_("Leave empty to use the course's delivery mode."),
     )
     livestream_url = models.URLField(_("livestream link"), blank=True)
+    selection_mode = models.CharField(
+        _("selection"),
+        max_length=20,
+        choices=SelectionMode.choices,
+        default=SelectionMode.FIRST_COME,
+        help_text=_(
+            "First come: registrations take free seats at once, the rest wait in line. "
+            "Manual: the organizer selects among the applications."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -367,7 +382,11 @@ class Session(index.Indexed, ClusterableModel):
         ),
         FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("status")]),
         FieldPanel("livestream_url"),
+        FieldPanel("selection_mode"),
         InlinePanel("timetable", heading=_("Timetable"), label=_("period")),
+        InlinePanel(
+            "agency_quotas", heading=_("Agency quotas"), label=_("quota"), min_num=0
+        ),
     ]
     search_fields = [
         index.SearchField("code"),

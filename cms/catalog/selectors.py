@@ -139,9 +139,15 @@ def course_context(*, course, request):
     """What a course page shows: upcoming sessions in full, the latest past ones."""
     from cms.handouts.selectors import handout_list_for_course
 
+    from portal.enrolment.selectors import session_enrolment_for
+
     past = session_list_for_course(course=course, upcoming=False)
+    upcoming = list(session_list_for_course(course=course))
+    mine = session_enrolment_for(user=request.user, sessions=upcoming)
+    for session in upcoming:
+        session.my_enrolment = mine.get(session.pk)
     return {
-        "upcoming_sessions": list(session_list_for_course(course=course)),
+        "upcoming_sessions": upcoming,
         "past_sessions": list(past[:PAST_SESSIONS_SHOWN]),
         "past_session_count": past.count(),
         "lecturers": list(course.lecturers.all()),

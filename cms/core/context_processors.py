@@ -12,3 +12,15 @@ def _menu_pages(request):
 def navigation(request):
     """Top-level pages marked "show in menus"; queried only if a template asks."""
     return {"menu_pages": SimpleLazyObject(lambda: _menu_pages(request))}
+
+
+def viewer(request):
+    """What the header offers: trainee pages to the signed in, agency pages to HR."""
+
+    def role():
+        from portal.accounts.selectors import Scope, viewer_scope
+
+        kind = viewer_scope(getattr(request, "user", None)).kind
+        return {"agency_pages": kind in (Scope.AGENCY, Scope.ALL)}
+
+    return {"viewer_role": SimpleLazyObject(role)}

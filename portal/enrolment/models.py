@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -8,15 +10,30 @@ class EnrolmentStatus(models.TextChoices):
     SELECTED = "selected", _("Selected")
     WAITLISTED = "waitlisted", _("Waitlisted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUBSTITUTED = "substituted", _("Substituted")
     REFUSED = "refused", _("Not selected")
+
+
+class EnrolmentSource(models.TextChoices):
+    SELF = "self", _("Self-registration")
+    NOMINATION = "nomination", _("Agency nomination")
+    ORGANIZER = "organizer", _("Added by the organizer")
+    SUBSTITUTION = "substitution", _("Substitution")
+    IMPORT = "import", _("Import")
 
 
 # Statuses that make a trainee part of the class (and so see its handouts).
 ACTIVE_STATUSES = (EnrolmentStatus.SELECTED,)
+# Statuses still in the running for a seat or holding one.
+OPEN_STATUSES = (
+    EnrolmentStatus.APPLIED,
+    EnrolmentStatus.SELECTED,
+    EnrolmentStatus.WAITLISTED,
+)
 
 
 class Enrolment(models.Model):
-    """A person's registration for one session (報名)."""
+    """A person's registration for one session (報名), from application to outcome."""
 
     session = models.ForeignKey(
         "catalog.Session",
@@ -30,11 +47,32 @@ class Enrolment(models.Model):
         on_delete=models.CASCADE,
         related_name="enrolments",
     )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        help_text=_("The trainee's agency when they enrolled."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=EnrolmentStatus.choices,
         default=EnrolmentStatus.APPLIED,
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=EnrolmentSource.choices,
+        default=EnrolmentSource.SELF,
+    )
+    queued_at = models.DateTimeField(
+        _("queued at"),
+        null=True,
+        blank=True,
+        help_text=_("Waitlist order: earliest first."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -47,7 +85,78 @@ class Enrolment(models.Model):
                 fields=["session", "user"], name="enrolment_one_per_session_user"
             )
         ]
-        indexes = [models.Index(fields=["user", "status"])]
+        indexes = [
+            models.Index(fields=["user", "status"]),
+            models.Index(fields=["session", "status", "queued_at"]),
+            models.Index(fields=["agency", "status"]),
+        ]
 
     def __str__(self):
         return f"{self.user} → {self.session_id} ({self.get_status_display()})"
+
+
+class EnrolmentEvent(models.Model):
+    """One change of an enrolment's status: who, when and why."""
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=EnrolmentStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=EnrolmentStatus.choices
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment change")
+        verbose_name_plural = _("enrolment history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class AgencyQuota(models.Model):
+    """Seats of a session reserved for one agency (and its units) at selection."""
+
+    session = ParentalKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="agency_quotas",
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    seats = models.PositiveIntegerField(_("seats"))
+
+    panels = [FieldPanel("agency"), FieldPanel("seats")]
+
+    class Meta:
+        verbose_name = _("agency quota")
+        verbose_name_plural = _("agency quotas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "agency"], name="enrolment_quota_per_agency"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agency}: {self.seats}"

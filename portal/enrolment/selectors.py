@@ -1,4 +1,9 @@
-"""Reads of enrolments; the handout rules and later faces ask here."""
+"""Reads of enrolments, always through the viewer's scope."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from portal.accounts.selectors import scope_filter
 
 from .models import ACTIVE_STATUSES, Enrolment
 
@@ -28,3 +33,64 @@ def active_session_ids(*, user, course_id) -> set[int]:
         .filter(session__course_id=course_id)
         .values_list("session_id", flat=True)
     )
+
+
+def enrolment_list(
+    *,
+    viewer,
+    year=None,
+    status=None,
+    session_code=None,
+    name=None,
+    agency=None,
+    session=None,
+):
+    """Enrolments the viewer may see (HR: by the agency at enrolment), filtered."""
+    qs = scope_filter(
+        Enrolment.objects.select_related(
+            "session__course", "session__venue", "agency", "user__person"
+        ),
+        viewer,
+    )
+    if year:
+        qs = qs.filter(session__start_date__year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if session_code:
+        qs = qs.filter(session__code__iexact=session_code.strip())
+    if name:
+        qs = qs.filter(user__person__name__icontains=name.strip())
+    if agency is not None:
+        qs = qs.filter(agency__path__startswith=agency.path)
+    if session is not None:
+        qs = qs.filter(session=session)
+    return qs.order_by("-session__start_date", "session__code", "user__person__name")
+
+
+def enrolment_get(*, viewer, pk) -> Enrolment:
+    """One enrolment in the viewer's scope; 404 otherwise."""
+    return get_object_or_404(enrolment_list(viewer=viewer), pk=pk)
+
+
+def my_enrolments(*, user):
+    """The trainee's own registrations, upcoming first then past, with records."""
+    today = timezone.localdate()
+    qs = (
+        Enrolment.objects.filter(user=user)
+        .select_related("session__course", "session__venue", "record")
+        .order_by("session__start_date")
+    )
+    rows = list(qs)
+    upcoming = [e for e in rows if e.session.end_date >= today]
+    past = [e for e in reversed(rows) if e.session.end_date < today]
+    return upcoming, past
+
+
+def session_enrolment_for(*, user, sessions) -> dict:
+    """The user's enrolment in each of ``sessions``, by session id (one query)."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        e.session_id: e
+        for e in Enrolment.objects.filter(user=user, session__in=list(sessions))
+    }

@@ -117,6 +117,8 @@ def _admin_post_data(course, venue, **overrides):
         "delivery_mode": "",
         "status": "open",
         "livestream_url": "",
+        "selection_mode": "first_come",
+        "agency_quotas": inline_formset([]),
         "timetable": inline_formset(
             [
                 {

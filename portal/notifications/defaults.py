@@ -1,0 +1,73 @@
+"""The default wording of every e-mail, loaded by a data migration; editors change it."""
+
+_SESSION = (
+    "課程：{course_title}\n班期：{session_code} 第 {term} 期\n日期：{start_date} 至 {end_date}\n"
+    "地點：{venue}\n課程頁面：{course_url}\n"
+)
+_SESSION_EN = (
+    "Course: {course_title}\nSession: {session_code}, term {term}\n"
+    "Dates: {start_date} to {end_date}\nVenue: {venue}\nCourse page: {course_url}\n"
+)
+
+DEFAULT_TEMPLATES = {
+    ("summons", "zh-hant"): (
+        "【調訓通知】{course_title} 第 {term} 期",
+        "{trainee_name} 您好：\n\n您已獲錄取參加下列班期，請準時報到。\n\n"
+        + _SESSION
+        + "\n我的班期：{my_classes_url}\n",
+    ),
+    ("summons", "en"): (
+        "Summons: {course_title}, term {term}",
+        "Dear {trainee_name},\n\nYou have been selected for the session below.\n\n"
+        + _SESSION_EN
+        + "\nMy classes: {my_classes_url}\n",
+    ),
+    ("summons_hr_copy", "zh-hant"): (
+        "【調訓通知副本】{agency} {trainee_name}：{course_title} 第 {term} 期",
+        "貴機關 {trainee_name} 已獲錄取參加下列班期，敬請協助調訓。\n\n" + _SESSION,
+    ),
+    ("summons_hr_copy", "en"): (
+        "Summons (copy): {trainee_name} of {agency}, {course_title}",
+        "{trainee_name} of your agency has been selected for this session.\n\n"
+        + _SESSION_EN,
+    ),
+    ("waitlisted", "zh-hant"): (
+        "【候補通知】{course_title} 第 {term} 期",
+        "{trainee_name} 您好：\n\n本班期名額已滿，您目前為候補第 {position} 順位；"
+        "有名額釋出時將依序遞補並通知您。\n\n" + _SESSION,
+    ),
+    ("waitlisted", "en"): (
+        "Waiting list: {course_title}, term {term}",
+        "Dear {trainee_name},\n\nThe session is full; you are number {position} on "
+        "the waiting list. We will tell you if a seat frees up.\n\n" + _SESSION_EN,
+    ),
+    ("waitlist_promotion", "zh-hant"): (
+        "【遞補錄取通知】{course_title} 第 {term} 期",
+        "{trainee_name} 您好：\n\n有名額釋出，您已由候補遞補錄取，請準時報到。\n\n"
+        + _SESSION
+        + "\n我的班期：{my_classes_url}\n",
+    ),
+    ("waitlist_promotion", "en"): (
+        "A seat for you: {course_title}, term {term}",
+        "Dear {trainee_name},\n\nA seat freed up and you have been selected from the "
+        "waiting list.\n\n" + _SESSION_EN + "\nMy classes: {my_classes_url}\n",
+    ),
+    ("withdrawal_confirmation", "zh-hant"): (
+        "【取消報名確認】{course_title} 第 {term} 期",
+        "{trainee_name} 您好：\n\n您已取消報名下列班期。原因：{reason}\n\n" + _SESSION,
+    ),
+    ("withdrawal_confirmation", "en"): (
+        "Withdrawal confirmed: {course_title}, term {term}",
+        "Dear {trainee_name},\n\nYou have withdrawn from this session. Reason: "
+        "{reason}\n\n" + _SESSION_EN,
+    ),
+    ("substitution_hr_copy", "zh-hant"): (
+        "【異動通知】{course_title} 第 {term} 期：{replaced_name} 改由 {trainee_name} 參訓",
+        "貴機關 {replaced_name} 之參訓名額已改由 {trainee_name} 遞補。\n\n" + _SESSION,
+    ),
+    ("substitution_hr_copy", "en"): (
+        "Substitution: {trainee_name} replaces {replaced_name}",
+        "{trainee_name} takes the place of {replaced_name} in this session.\n\n"
+        + _SESSION_EN,
+    ),
+}

@@ -1,0 +1,17 @@
+from django.db import migrations
+
+
+def create_defaults(apps, schema_editor):
+    from portal.notifications.defaults import DEFAULT_TEMPLATES
+
+    EmailTemplate = apps.get_model("notifications", "EmailTemplate")
+    for (key, language), (subject, body) in DEFAULT_TEMPLATES.items():
+        EmailTemplate.objects.get_or_create(
+            key=key, language=language, defaults={"subject": subject, "body": body}
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("notifications", "0001_initial")]
+
+    operations = [migrations.RunPython(create_defaults, migrations.RunPython.noop)]

@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
+
+from .placeholders import PLACEHOLDERS, validate_template_text
+
+
+class TemplateKey(models.TextChoices):
+    SUMMONS = "summons", _("Summons (調訓通知)")
+    SUMMONS_HR_COPY = "summons_hr_copy", _("Summons, copy to the agency HR officer")
+    WAITLISTED = "waitlisted", _("Placed on the waiting list")
+    WAITLIST_PROMOTION = "waitlist_promotion", _("Promoted from the waiting list")
+    WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation", _("Withdrawal confirmation")
+    SUBSTITUTION_HR_COPY = "substitution_hr_copy", _("Substitution, copy to HR")
+
+
+class EmailTemplate(models.Model):
+    """An e-mail the portal sends, worded by editors, with named placeholders."""
+
+    key = models.CharField(_("e-mail"), max_length=40, choices=TemplateKey.choices)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hant"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("body"), help_text=_("Placeholders in braces, e.g. {trainee_name}.")
+    )
+
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("language"),
+        HelpPanel(
+            content=_(
+                "Use placeholders such as {trainee_name}, {course_title}, "
+                "{session_code}, {term}, {start_date}, {end_date}, {venue}. Unknown "
+                "placeholders are refused when you save."
+            )
+        ),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("e-mail template")
+        verbose_name_plural = _("e-mail templates")
+        ordering = ["key", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "language"], name="notifications_template_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_key_display()} ({self.language})"
+
+    def clean(self):
+        allowed = PLACEHOLDERS.get(self.key, {})
+        errors = {}
+        for field in ("subject", "body"):
+            try:
+                validate_template_text(getattr(self, field) or "", allowed)
+            except ValidationError as error:
+                errors[field] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Failed, will retry")
+    FAILED = "failed", _("Failed")
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail as rendered when it was queued, and what became of it."""
+
+    template_key = models.CharField(
+        _("e-mail"), max_length=40, choices=TemplateKey.choices
+    )
+    to = models.TextField(_("to"))
+    cc = models.TextField(_("cc"), blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EmailStatus.choices,
+        default=EmailStatus.QUEUED,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
+
+    @property
+    def recipients(self):
+        return [a for a in self.to.split(",") if a]
+
+    @property
+    def cc_recipients(self):
+        return [a for a in self.cc.split(",") if a]

@@ -1,0 +1,58 @@
+"""Which named placeholders each e-mail template may use, and their validation."""
+
+import string
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+SESSION_FIELDS = {
+    "trainee_name": _("the trainee's name"),
+    "agency": _("the trainee's agency"),
+    "course_title": _("the course title"),
+    "session_code": _("the session code"),
+    "term": _("the term number"),
+    "start_date": _("the first day"),
+    "end_date": _("the last day"),
+    "venue": _("the venue and address"),
+    "course_url": _("the course page address"),
+    "my_classes_url": _("the trainee's 'my classes' page"),
+}
+
+PLACEHOLDERS = {
+    "summons": SESSION_FIELDS,
+    "summons_hr_copy": SESSION_FIELDS,
+    "waitlist_promotion": SESSION_FIELDS,
+    "waitlisted": {**SESSION_FIELDS, "position": _("the place in the waiting list")},
+    "withdrawal_confirmation": {**SESSION_FIELDS, "reason": _("the reason given")},
+    "substitution_hr_copy": {
+        **SESSION_FIELDS,
+        "replaced_name": _("the name of the person replaced"),
+    },
+}
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The placeholder names used in ``text``; raise ValidationError on bad syntax."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise ValidationError(
+            _(
+                "Braces must come in pairs around a placeholder name, e.g. {trainee_name}."
+            )
+        ) from exc
+    return [name for _literal, name, _spec, _conv in parsed if name is not None]
+
+
+def validate_template_text(text: str, allowed) -> None:
+    """Only known, plain names: no attribute or index access, no format specs."""
+    for name in placeholders_in(text):
+        if name not in allowed:
+            raise ValidationError(
+                _("Unknown placeholder {%(name)s}. Allowed: %(allowed)s.")
+                % {
+                    "name": name,
+                    "allowed": ", ".join("{%s}" % key for key in sorted(allowed)),
+                },
+                code="unknown_placeholder",
+            )

@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Attendance(models.TextChoices):
+    PENDING = "pending", _("Not yet recorded")
+    ATTENDED = "attended", _("Attended")
+    PARTIAL = "partial", _("Partly attended")
+    EXCUSED = "excused", _("On leave")
+    ABSENT = "absent", _("Absent")
+
+
+class TrainingRecord(models.Model):
+    """What a person earned in one session: attendance, hours, grade, completion."""
+
+    enrolment = models.OneToOneField(
+        "enrolment.Enrolment",
+        verbose_name=_("enrolment"),
+        on_delete=models.CASCADE,
+        related_name="record",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainee"),
+        on_delete=models.CASCADE,
+        related_name="training_records",
+    )
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="training_records",
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    attendance = models.CharField(
+        _("attendance"),
+        max_length=20,
+        choices=Attendance.choices,
+        default=Attendance.PENDING,
+    )
+    hours = models.DecimalField(
+        _("hours earned"), max_digits=5, decimal_places=1, default=0
+    )
+    grade = models.DecimalField(
+        _("grade"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    completed = models.BooleanField(_("completed"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "session"], name="records_one_per_user_session"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "year"]),
+            models.Index(fields=["agency", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.session_id}"
+
+
+class StudyHours(models.Model):
+    """A person's study hours of one year (研習時數), kept by the records service."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainee"),
+        on_delete=models.CASCADE,
+        related_name="study_hours",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=1, default=0)
+    sessions_completed = models.PositiveIntegerField(_("sessions completed"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("yearly study hours")
+        verbose_name_plural = _("yearly study hours")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "year"], name="records_hours_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "user"])]
+
+    def __str__(self):
+        return f"{self.user} {self.year}: {self.hours}"

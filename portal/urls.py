@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("my/classes/", views.my_classes, name="my_classes"),
+    path("my/hours/", views.my_hours, name="my_hours"),
+    path("sessions/<int:session_id>/enrol/", views.enrol, name="enrol"),
+    path("enrolments/<int:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("hr/enrolments/", views.agency_enrolments, name="agency_enrolments"),
+    path("hr/hours/", views.agency_hours, name="agency_hours"),
+    path("hr/nominate/", views.nominate, name="nominate"),
+    path(
+        "hr/enrolments/<int:enrolment_id>/substitute/",
+        views.substitute,
+        name="substitute",
+    ),
+    path("hr/people/<int:person_id>/", views.person_detail, name="person_detail"),
+]
