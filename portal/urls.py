@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "portal"
 
@@ -18,4 +18,6 @@ urlpatterns = [
         name="substitute",
     ),
     path("hr/people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("hr/import/", import_views.import_upload, name="import_upload"),
+    path("hr/import/<int:batch_id>/", import_views.import_review, name="import_review"),
 ]

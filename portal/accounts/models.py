@@ -81,3 +81,31 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ImportBatch(models.Model):
+    """An uploaded staff list, kept between its dry run and its import.
+
+    The file holds clear ID numbers, so it is dropped once imported; the summary
+    keeps counts only.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="import_batches",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("staff list import")
+        verbose_name_plural = _("staff list imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.filename

@@ -39,6 +39,10 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ],
         ("catalog", "view_session"),
+        *[
+            ("notifications", f"{action}_emailtemplate")
+            for action in ("add", "change", "delete", "view")
+        ],
     ],
     MODERATORS: [("handouts", "view_restricted_handout")],
     ORGANIZERS: [
@@ -55,8 +59,23 @@ ROLE_PERMISSIONS = {
         ("catalog", "view_lecturer"),
         ("catalog", "add_lecturer"),
         ("catalog", "change_lecturer"),
+        ("accounts", "add_person"),
+        ("accounts", "change_person"),
+        ("accounts", "view_person"),
+        ("enrolment", "view_enrolment"),
+        ("enrolment", "change_enrolment"),
+        ("records", "view_trainingrecord"),
+        ("records", "change_trainingrecord"),
+        ("notifications", "view_outgoingemail"),
+        ("notifications", "change_outgoingemail"),
+        ("notifications", "view_emailtemplate"),
     ],
-    HR_OFFICERS: [],
+    HR_OFFICERS: [
+        ("wagtailadmin", "access_admin"),
+        ("accounts", "view_person"),
+        ("enrolment", "view_enrolment"),
+        ("records", "view_trainingrecord"),
+    ],
     TRAINEES: [],
     LECTURERS: [],
     VOLUNTEERS: [],

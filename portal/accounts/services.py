@@ -1,11 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import national_id
-from .models import Agency, AgencyKind, Person
+from . import imports, national_id
+from .models import Agency, AgencyKind, ImportBatch, Person
+from .roles import TRAINEES
+from .selectors import Scope, viewer_scope
 
 
 def agency_create(*, name: str, code: str, parent: Agency | None = None, kind=None):
@@ -74,3 +77,75 @@ def person_update(*, person: Person, national_id_number: str | None = None, **fi
     if changed:
         person.save(update_fields=[*changed, "updated_at"])
     return changed
+
+
+def _require_importer(viewer) -> None:
+    if viewer_scope(viewer).kind not in (Scope.AGENCY, Scope.ALL):
+        raise PermissionDenied
+
+
+def people_import(*, viewer, plan: imports.ImportPlan) -> dict:
+    """Apply a dry run all-or-nothing: refused rows stop it before anything is written."""
+    _require_importer(viewer)
+    if plan.viewer_id != viewer.pk:
+        raise PermissionDenied
+    if plan.refused:
+        raise ValidationError(
+            [
+                _("Row %(row)s: %(reasons)s")
+                % {"row": row.number, "reasons": " ".join(row.reasons)}
+                for row in plan.refused
+            ],
+            code="refused",
+        )
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic():
+        for row in plan.rows:
+            if row.action == imports.Action.CREATE:
+                person_create(
+                    username=imports.username_for(row),
+                    national_id_number=row.national_id,
+                    roles=(TRAINEES,),
+                    **row.fields,
+                )
+                counts["created"] += 1
+            elif row.action == imports.Action.UPDATE and person_update(
+                person=row.person, **row.fields
+            ):
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+    return counts
+
+
+def import_batch_create(*, uploaded_by, filename: str, content: bytes) -> ImportBatch:
+    """Keep an uploaded staff list with its dry-run counts, to be imported later."""
+    _require_importer(uploaded_by)
+    plan = imports.plan_file(viewer=uploaded_by, filename=filename, content=content)
+    return ImportBatch.objects.create(
+        uploaded_by=uploaded_by,
+        filename=filename[:255],
+        content=content,
+        summary={"dry_run": plan.counts()},
+    )
+
+
+def import_batch_apply(*, viewer, batch: ImportBatch) -> dict:
+    """Import a kept staff list once; the file, with its clear ID numbers, is dropped."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(
+            pk=batch.pk, uploaded_by=viewer
+        )
+        if batch.applied_at is not None:
+            raise ValidationError(
+                _("This file has already been imported."), code="applied"
+            )
+        plan = imports.plan_file(
+            viewer=viewer, filename=batch.filename, content=bytes(batch.content)
+        )
+        counts = people_import(viewer=viewer, plan=plan)
+        batch.applied_at = timezone.now()
+        batch.content = b""
+        batch.summary = {**batch.summary, "imported": counts}
+        batch.save(update_fields=["applied_at", "content", "summary"])
+    return counts

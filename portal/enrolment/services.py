@@ -27,7 +27,7 @@ from .models import (
 
 def _lock_session(session_id) -> Session:
     return (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("course", "venue")
         .get(pk=session_id)
     )

@@ -5,7 +5,7 @@ import itertools
 from decimal import Decimal
 
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.catalog.models import (
     CatalogIndexPage,
@@ -25,6 +25,9 @@ _seq = itertools.count(1)
 def make_site():
     """A default site whose root is a HomePage with a catalog under it."""
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test flushed Wagtail's initial tree
+        Locale.objects.get_or_create(language_code="zh-hant")
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage(title="首頁", slug=f"home-{next(_seq)}")
     root.add_child(instance=home)
     Site.objects.update_or_create(

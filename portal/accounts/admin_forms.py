@@ -1,0 +1,41 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from . import national_id
+
+
+class PersonAdminForm(WagtailAdminModelForm):
+    """Takes a national ID number to hash; the number itself is never kept."""
+
+    national_id_number = forms.CharField(
+        label=_("National ID number"),
+        required=False,
+        help_text=_(
+            "Stored only as a keyed hash and a masked form; leave empty to keep."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_national_id_number(self):
+        value = self.cleaned_data["national_id_number"]
+        if not value:
+            return ""
+        number = national_id.validate(value)
+        digest = national_id.hash_id(number)
+        clash = type(self.instance).objects.filter(national_id_hash=digest)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(
+                _("A person with this national ID number already exists.")
+            )
+        return number
+
+    def save(self, commit=True):
+        number = self.cleaned_data.get("national_id_number")
+        if number:
+            self.instance.national_id_hash = national_id.hash_id(number)
+            self.instance.national_id_masked = national_id.mask(number)
+        return super().save(commit=commit)

@@ -1,0 +1,34 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
+
+from portal.admin_views import ScopedModelViewSet
+
+from . import selectors
+from .models import Enrolment
+
+
+class EnrolmentViewSet(ScopedModelViewSet):
+    model = Enrolment
+    name = "enrolments"
+    selector = selectors.enrolment_list
+    icon = "form"
+    menu_label = _("Enrolments")
+    add_to_admin_menu = False
+    list_display = ["user", "session", "agency", "status", "source", "created_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["session__code", "user__person__name"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "user",
+        "session",
+        "agency",
+        "status",
+        "source",
+        "queued_at",
+        "created_at",
+    ]
+    list_export = ["user", "session", "agency", "status", "source", "created_at"]
+    # Status changes go through the enrolment services (history, seats, e-mail),
+    # not through a plain model form: the admin shows and exports.
+    add_view_enabled = False
+    edit_handler = ObjectList([FieldPanel("status", read_only=True)])

@@ -1,0 +1,181 @@
+"""hr_a never sees hr_b's agency, a trainee sees only their own: on every face."""
+
+import csv
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from portal.accounts.roles import HR_OFFICERS
+from portal.enrolment import services as enrolment_services
+from portal.records import services as records_services
+from portal.records.models import Attendance
+from tests.factories.catalog import make_course, make_session
+from tests.factories.people import make_agencies, make_person
+from tests.factories.users import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(catalog):
+    agencies = make_agencies()
+    hr_a = make_person("hr_a", agencies["it"], HR_OFFICERS, hr_agency=agencies["it"])
+    hr_b = make_person("hr_b", agencies["edu"], HR_OFFICERS, hr_agency=agencies["edu"])
+    alice = make_person("alice", agencies["it_unit"], name="資訊甲")
+    bob = make_person("bob", agencies["edu"], name="教育乙")
+    course = make_course(catalog, title="公文寫作實務班")
+    session = make_session(course, capacity=10)
+    organizer = make_user("organizer", "Organizers")
+    enrolments = {}
+    for person in (alice, bob):
+        enrolment = enrolment_services.enrolment_register(
+            session=session, trainee=person.user
+        )
+        records_services.record_update(
+            enrolment=enrolment, actor=organizer, attendance=Attendance.ATTENDED
+        )
+        enrolments[person.user.username] = enrolment
+    return SimpleNamespace(
+        agencies=agencies, hr_a=hr_a, hr_b=hr_b, alice=alice, bob=bob,
+        session=session, enrolments=enrolments, year=session.start_date.year,
+    )  # fmt: skip
+
+
+def _login(client, username):
+    assert client.login(username=username, password=PASSWORD)
+
+
+# Admin listing ----------------------------------------------------------------
+
+
+def test_hr_a_admin_people_listing_shows_only_their_agency(client, world):
+    _login(client, "hr_a")
+    html = client.get(reverse("people:index")).content.decode()
+    assert "資訊甲" in html
+    assert "教育乙" not in html
+
+
+def test_hr_a_admin_enrolment_listing_shows_only_their_agency(client, world):
+    _login(client, "hr_a")
+    response = client.get(reverse("enrolments:index"))
+    shown = {e.pk for e in response.context["object_list"]}
+    assert shown == {world.enrolments["alice"].pk}
+
+
+def test_hr_a_guessing_another_agency_object_in_the_admin_gets_404(client, world):
+    _login(client, "hr_a")
+    assert client.get(reverse("people:inspect", args=[world.bob.pk])).status_code == 404
+    assert (
+        client.get(reverse("people:inspect", args=[world.alice.pk])).status_code == 200
+    )
+    bob_enrolment = world.enrolments["bob"].pk
+    assert (
+        client.get(reverse("enrolments:inspect", args=[bob_enrolment])).status_code
+        == 404
+    )
+
+
+def test_organizer_admin_sees_every_agency(client, world):
+    _login(client, "organizer")
+    html = client.get(reverse("people:index")).content.decode()
+    assert "資訊甲" in html and "教育乙" in html
+
+
+def test_trainee_has_no_admin(client, world):
+    _login(client, "alice")
+    assert client.get(reverse("people:index")).status_code == 302
+
+
+# Site pages ---------------------------------------------------------------------
+
+
+def test_hr_pages_show_only_their_agency(client, world):
+    _login(client, "hr_b")
+    html = client.get(
+        reverse("portal:agency_enrolments"), {"year": world.year}
+    ).content.decode()
+    assert "教育乙" in html and "資訊甲" not in html
+    html = client.get(
+        reverse("portal:agency_hours"), {"year": world.year}
+    ).content.decode()
+    assert "教育乙" in html and "資訊甲" not in html
+
+
+def test_hr_guessing_another_agency_person_or_enrolment_gets_404(client, world):
+    _login(client, "hr_a")
+    assert (
+        client.get(reverse("portal:person_detail", args=[world.bob.pk])).status_code
+        == 404
+    )
+    bob_enrolment = world.enrolments["bob"].pk
+    assert (
+        client.get(reverse("portal:substitute", args=[bob_enrolment])).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("portal:withdraw", args=[bob_enrolment])).status_code == 404
+    )
+
+
+def test_trainee_sees_only_their_own_classes(client, world):
+    _login(client, "alice")
+    response = client.get(reverse("portal:my_classes"))
+    listed = {e.pk for e in response.context["upcoming"] + response.context["past"]}
+    assert listed == {world.enrolments["alice"].pk}
+
+
+def test_trainee_guessing_another_enrolment_gets_404(client, world):
+    _login(client, "alice")
+    bob_enrolment = world.enrolments["bob"].pk
+    assert (
+        client.post(reverse("portal:withdraw", args=[bob_enrolment])).status_code == 404
+    )
+    assert (
+        client.get(reverse("portal:person_detail", args=[world.bob.pk])).status_code
+        == 404
+    )
+
+
+def test_trainee_cannot_open_hr_pages(client, world):
+    _login(client, "alice")
+    assert client.get(reverse("portal:agency_enrolments")).status_code == 404
+    assert client.get(reverse("portal:agency_hours")).status_code == 404
+
+
+# Exports ----------------------------------------------------------------------
+
+
+def _xlsx_names(response):
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+
+def test_hr_exports_hold_only_their_agency(client, world):
+    _login(client, "hr_a")
+    response = client.get(
+        reverse("portal:agency_enrolments"), {"year": world.year, "format": "xlsx"}
+    )
+    assert _xlsx_names(response) == {"資訊甲"}
+    response = client.get(
+        reverse("portal:agency_hours"), {"year": world.year, "format": "xlsx"}
+    )
+    assert "資訊甲" in _xlsx_names(response) and "教育乙" not in _xlsx_names(response)
+    response = client.get(
+        reverse("portal:agency_hours"), {"year": world.year, "format": "lifelong"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["employee_number", "national_id_masked", "name"]
+    assert [r[2] for r in rows[1:]] == ["資訊甲"]
+
+
+def test_exports_never_hold_a_clear_national_id(client, world):
+    _login(client, "organizer")
+    response = client.get(
+        reverse("portal:agency_hours"), {"year": world.year, "format": "lifelong"}
+    )
+    body = response.content.decode("utf-8-sig")
+    assert world.alice.national_id_masked in body
+    assert "****" in body
