@@ -59,7 +59,8 @@ def import_upload(request):
         {
             "form": form,
             "columns": [
-                (imports.COLUMN_HEADERS[c], imports.COLUMN_LABELS[c], c in imports.REQUIRED)
+                (imports.COLUMN_HEADERS[c], imports.COLUMN_LABELS[c],
+                 c in imports.REQUIRED)
                 for c in (*imports.REQUIRED, *imports.OPTIONAL)
             ],
             "batches": imports.import_batch_list(viewer=request.user)[:10],
@@ -89,11 +90,7 @@ def import_review(request, batch_id):
     plan, file_errors = None, []
     if batch.applied_at is None:
         try:
-            plan = imports.plan_file(
-                viewer=request.user,
-                filename=batch.filename,
-                content=bytes(batch.content),
-            )
+            plan = imports.plan_sealed(viewer=request.user, rows=batch.rows)
         except ValidationError as error:
             file_errors = error.messages
     return TemplateResponse(

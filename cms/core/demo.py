@@ -38,7 +38,8 @@ from cms.handouts.models import Handout, Visibility
 from cms.home.models import HomeFeaturedCourse, HomePage, StandardPage
 from cms.news.models import NewsIndexPage, NewsPage
 from portal.accounts import roles
-from portal.enrolment.models import Enrolment, EnrolmentStatus
+
+from .demo_people import PeopleBuilder
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented local-only demo accounts
 ADDRESS = "臺北市文山區萬美街一段19號"
@@ -376,7 +377,13 @@ class DemoBuilder:
             self.sessions(courses, venues, lecturers)
             self.handouts(courses)
             self.news(news_index)
-            self.enrolments(users, courses)
+            people = PeopleBuilder(report=self.report, today=self.today)
+            bureaus, units = people.agencies()
+            staff = people.demo_people(users, bureaus, units)
+            people.demo_enrolments(users, staff, courses[0])
+            if self.years:
+                people.people_at_scale(10_000 * self.years, units)
+                people.history_at_scale()
         return self.report
 
     # People -----------------------------------------------------------------
@@ -815,21 +822,3 @@ class DemoBuilder:
                 news_index.add_child(instance=page)
                 page.save_revision().publish()
                 self.report.add("news")
-
-    def enrolments(self, users, courses):
-        """The demo trainees are selected for a few sessions, past and upcoming."""
-        trainee = users["trainee"]
-        if Enrolment.objects.filter(user=trainee).exists():
-            return
-        first = Session.objects.filter(course=courses[0]).order_by("start_date").first()
-        picks = [first] if first else []
-        picks += list(
-            Session.objects.exclude(pk=first.pk if first else None)
-            .exclude(status=SessionStatus.CANCELLED)
-            .order_by("start_date")[::25][:4]
-        )
-        for session in picks:
-            Enrolment.objects.create(
-                session=session, user=trainee, status=EnrolmentStatus.SELECTED
-            )
-            self.report.add("enrolments")

@@ -86,8 +86,8 @@ class Person(models.Model):
 class ImportBatch(models.Model):
     """An uploaded staff list, kept between its dry run and its import.
 
-    The file holds clear ID numbers, so it is dropped once imported; the summary
-    keeps counts only.
+    Rows are kept parsed, with each ID number replaced by its keyed hash and mask
+    (the file itself is never stored); they are dropped once imported.
     """
 
     uploaded_by = models.ForeignKey(
@@ -97,7 +97,7 @@ class ImportBatch(models.Model):
         related_name="import_batches",
     )
     filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("content"))
+    rows = models.JSONField(_("rows"), default=list, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)

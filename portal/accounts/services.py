@@ -31,6 +31,7 @@ def person_create(
     name: str,
     agency: Agency,
     national_id_number: str | None = None,
+    national_id_sealed: tuple[str, str] | None = None,
     email: str = "",
     roles=(),
     password: str | None = None,
@@ -48,6 +49,8 @@ def person_create(
             user.groups.set(Group.objects.filter(name__in=roles))
         person = Person(user=user, name=name, agency=agency, email=email, **fields)
         _apply_national_id(person, national_id_number)
+        if national_id_sealed:  # already hashed and masked (imports)
+            person.national_id_hash, person.national_id_masked = national_id_sealed
         try:
             with transaction.atomic():
                 person.save()
@@ -85,7 +88,7 @@ def _require_importer(viewer) -> None:
 
 
 def people_import(*, viewer, plan: imports.ImportPlan) -> dict:
-    """Apply a dry run all-or-nothing: refused rows stop it before anything is written."""
+    """Apply a dry run all-or-nothing: any refused row stops it before any write."""
     _require_importer(viewer)
     if plan.viewer_id != viewer.pk:
         raise PermissionDenied
@@ -104,7 +107,7 @@ def people_import(*, viewer, plan: imports.ImportPlan) -> dict:
             if row.action == imports.Action.CREATE:
                 person_create(
                     username=imports.username_for(row),
-                    national_id_number=row.national_id,
+                    national_id_sealed=(row.national_id_hash, row.national_id_masked),
                     roles=(TRAINEES,),
                     **row.fields,
                 )
@@ -119,19 +122,21 @@ def people_import(*, viewer, plan: imports.ImportPlan) -> dict:
 
 
 def import_batch_create(*, uploaded_by, filename: str, content: bytes) -> ImportBatch:
-    """Keep an uploaded staff list with its dry-run counts, to be imported later."""
+    """Keep an uploaded staff list, ID numbers sealed, with its dry-run counts."""
     _require_importer(uploaded_by)
-    plan = imports.plan_file(viewer=uploaded_by, filename=filename, content=content)
+    rows = imports.read_rows(filename=filename, content=content)
+    sealed = imports.seal_rows(rows)
+    plan = imports.plan_sealed(viewer=uploaded_by, rows=sealed)
     return ImportBatch.objects.create(
         uploaded_by=uploaded_by,
         filename=filename[:255],
-        content=content,
+        rows=sealed,
         summary={"dry_run": plan.counts()},
     )
 
 
 def import_batch_apply(*, viewer, batch: ImportBatch) -> dict:
-    """Import a kept staff list once; the file, with its clear ID numbers, is dropped."""
+    """Import a kept staff list once; the kept rows are dropped afterwards."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(
             pk=batch.pk, uploaded_by=viewer
@@ -140,12 +145,10 @@ def import_batch_apply(*, viewer, batch: ImportBatch) -> dict:
             raise ValidationError(
                 _("This file has already been imported."), code="applied"
             )
-        plan = imports.plan_file(
-            viewer=viewer, filename=batch.filename, content=bytes(batch.content)
-        )
+        plan = imports.plan_sealed(viewer=viewer, rows=batch.rows)
         counts = people_import(viewer=viewer, plan=plan)
         batch.applied_at = timezone.now()
-        batch.content = b""
+        batch.rows = []
         batch.summary = {**batch.summary, "imported": counts}
-        batch.save(update_fields=["applied_at", "content", "summary"])
+        batch.save(update_fields=["applied_at", "rows", "summary"])
     return counts

@@ -1,0 +1,303 @@
+"""Agencies, people, enrolments and training records of the demo institute.
+
+Demo size: the 40 bureaus of a city government, each with three units; staff of
+資訊局 (HR officer hr_a) and 教育局 (hr_b); every demo trainee has past classes with
+hours and upcoming ones. Benchmark size (--scale YEARS): 100,000 people and about
+50,000 attendances a year, written in bulk.
+"""
+
+import random
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from cms.catalog.models import Session, SessionStatus
+from portal.accounts import national_id
+from portal.accounts.models import Agency, AgencyKind, Person
+from portal.accounts.roles import TRAINEES
+from portal.enrolment.models import (
+    Enrolment,
+    EnrolmentEvent,
+    EnrolmentSource,
+    EnrolmentStatus,
+)
+from portal.records.models import Attendance, StudyHours, TrainingRecord
+
+BUREAUS = [
+    "秘書處", "民政局", "財政局", "教育局", "產業發展局", "工務局", "交通局", "社會局",
+    "勞動局", "警察局", "衛生局", "環境保護局", "都市發展局", "文化局", "消防局",
+    "捷運工程局", "翡翠水庫管理局", "觀光傳播局", "地政局", "兵役局", "體育局", "資訊局",
+    "法務局", "青年局", "主計處", "人事處", "政風處", "研究發展考核委員會",
+    "都市計畫委員會", "原住民族事務委員會", "客家事務委員會", "公務人員訓練處",
+    "勞動檢查處", "市場處", "動物保護處", "公園路燈工程管理處", "停車管理工程處",
+    "殯葬管理處", "自來水事業處", "數位發展處",
+]  # fmt: skip
+UNITS = ["綜合企劃科", "業務一科", "業務二科"]
+SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高潘簡朱鍾彭游詹胡施沈余趙盧梁顏柯翁魏孫戴"
+GIVEN = "怡君志明淑芬家豪雅婷俊傑美玲建宏佩珊宗翰惠雯文華明哲玉琴國榮欣怡柏宇冠廷品妤承恩詠晴"
+TITLES = [("科員", "委任第五職等"), ("專員", "薦任第七職等"), ("股長", "薦任第八職等"),
+          ("科長", "薦任第九職等"), ("技士", "委任第五職等"), ("技正", "薦任第八職等")]  # fmt: skip
+
+DEMO_PEOPLE = {
+    # username: (name, bureau, unit index or None, HR of bureau?)
+    "trainee": ("王小明", "資訊局", 1, False),
+    "trainee2": ("李小華", "教育局", 0, False),
+    "hr_a": ("張人事", "資訊局", None, True),
+    "hr_b": ("黃人事", "教育局", None, True),
+    "lecturer": ("吳講座", "公務人員訓練處", None, False),
+    "licensee": ("周授權", "文化局", None, False),
+}
+
+
+def valid_id(serial: int, letter: str = "A") -> str:
+    """A syntactically valid ID number for generated people (check digit computed)."""
+    body = f"{1 + serial % 2}{serial % 10**7:07d}"
+    value = national_id._LETTERS.index(letter) + 10
+    digits = [value // 10, value % 10] + [int(d) for d in body]
+    weights = [1, 9, 8, 7, 6, 5, 4, 3, 2, 1]
+    check = (10 - sum(d * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
+    return f"{letter}{body}{check}"
+
+
+def _name(rnd):
+    start = rnd.randrange(0, len(GIVEN) // 2) * 2
+    return rnd.choice(SURNAMES) + GIVEN[start : start + 2]
+
+
+class PeopleBuilder:
+    def __init__(self, *, report, today, rnd_seed=3):
+        self.report = report
+        self.today = today
+        self.rnd = random.Random(rnd_seed)
+
+    # Agencies ---------------------------------------------------------------
+    def agencies(self):
+        city = Agency.objects.filter(code="379000000A").first()
+        if city is None:
+            city = Agency.add_root(
+                name="臺北市政府", code="379000000A", kind=AgencyKind.CITY
+            )
+            self.report.add("agencies")
+        existing = set(Agency.objects.values_list("code", flat=True))
+        for index, name in enumerate(BUREAUS):
+            code = f"3791{index:02d}000A"
+            if code not in existing:
+                city = Agency.objects.get(pk=city.pk)
+                bureau = city.add_child(name=name, code=code, kind=AgencyKind.BUREAU)
+                self.report.add("agencies")
+                for u, unit in enumerate(UNITS):
+                    bureau = Agency.objects.get(pk=bureau.pk)
+                    bureau.add_child(
+                        name=f"{name}{unit}", code=f"3791{index:02d}{u + 1:02d}0A",
+                        kind=AgencyKind.UNIT,
+                    )  # fmt: skip
+                    self.report.add("agencies")
+        bureaus = {a.name: a for a in Agency.objects.filter(kind=AgencyKind.BUREAU)}
+        units = defaultdict(list)
+        for unit in Agency.objects.filter(kind=AgencyKind.UNIT).order_by("code"):
+            units[unit.path[:8]].append(unit)
+        return bureaus, units
+
+    # People ------------------------------------------------------------------
+    def demo_people(self, users, bureaus, units):
+        """Profiles of the demo accounts and the staff of hr_a's and hr_b's agencies."""
+        serial = 100
+        for username, (name, bureau_name, unit_index, is_hr) in DEMO_PEOPLE.items():
+            serial += 1
+            user = users[username]
+            if Person.objects.filter(user=user).exists():
+                continue
+            bureau = bureaus[bureau_name]
+            agency = bureau if unit_index is None else units[bureau.path][unit_index]
+            number = valid_id(serial)
+            Person.objects.create(
+                user=user, name=name, agency=agency, email=user.email,
+                employee_number=f"E{serial:06d}", job_title="專員", grade="薦任第七職等",
+                national_id_hash=national_id.hash_id(number),
+                national_id_masked=national_id.mask(number),
+                hr_agency=bureau if is_hr else None,
+            )  # fmt: skip
+            self.report.add("people")
+        staff = []
+        trainees = Group.objects.get(name=TRAINEES)
+        for bureau_name, prefix in (("資訊局", "it"), ("教育局", "edu")):
+            bureau = bureaus[bureau_name]
+            for i in range(1, 21):
+                username = f"{prefix}{i:02d}"
+                user = get_user_model().objects.filter(username=username).first()
+                if user is None:
+                    user = get_user_model().objects.create_user(
+                        username=username, email=f"{username}@demo.civiclearn.local"
+                    )
+                    user.set_unusable_password()
+                    user.save(update_fields=["password"])
+                    user.groups.add(trainees)
+                    serial += 1
+                    number = valid_id(serial + 1000)
+                    title, grade = TITLES[i % len(TITLES)]
+                    Person.objects.create(
+                        user=user, name=_name(self.rnd), email=user.email,
+                        agency=units[bureau.path][i % 3], job_title=title, grade=grade,
+                        employee_number=f"E{serial + 1000:06d}",
+                        national_id_hash=national_id.hash_id(number),
+                        national_id_masked=national_id.mask(number),
+                    )  # fmt: skip
+                    self.report.add("people")
+                staff.append(user)
+        return staff
+
+    def demo_enrolments(self, users, staff, first_course):
+        """Past classes with hours and upcoming ones, for the demo trainees and staff."""
+        if Enrolment.objects.filter(user=users["trainee"]).exists():
+            return
+        sessions = list(
+            Session.objects.exclude(status=SessionStatus.CANCELLED)
+            .select_related("course")
+            .order_by("start_date")
+        )
+        past = [s for s in sessions if s.end_date < self.today]
+        upcoming = [s for s in sessions if s.start_date > self.today]
+        people = [users["trainee"], users["trainee2"], *staff]
+        persons = {p.user_id: p for p in Person.objects.filter(user__in=people)}
+        for index, user in enumerate(people):
+            picks = self.rnd.sample(past, min(4, len(past))) + self.rnd.sample(
+                upcoming, min(2, len(upcoming))
+            )
+            if index == 0:
+                # The first demo trainee takes the first course's first session, so
+                # its enrolled-only handout can be tried out.
+                first = next(
+                    (s for s in sessions if s.course_id == first_course.pk), None
+                )
+                if first is not None:
+                    picks = [first] + [s for s in picks if s.pk != first.pk]
+            for session in picks:
+                enrolment = Enrolment.objects.create(
+                    session=session, user=user, agency=persons[user.pk].agency,
+                    status=EnrolmentStatus.SELECTED, source=EnrolmentSource.SELF,
+                    queued_at=session.registration_opens,
+                )  # fmt: skip
+                EnrolmentEvent.objects.create(
+                    enrolment=enrolment, to_status=EnrolmentStatus.SELECTED
+                )
+                self.report.add("enrolments")
+                if session.end_date < self.today:
+                    attended = self.rnd.random() > 0.1
+                    TrainingRecord.objects.create(
+                        enrolment=enrolment, user=user, session=session,
+                        agency=enrolment.agency, year=session.start_date.year,
+                        attendance=Attendance.ATTENDED if attended else Attendance.ABSENT,
+                        hours=session.course.study_hours if attended else Decimal("0"),
+                        completed=attended,
+                    )  # fmt: skip
+                    self.report.add("training records")
+        self.ledger()
+
+    # Benchmark scale ----------------------------------------------------------
+    def people_at_scale(self, count, units):
+        """``count`` trainees spread over the units, in bulk."""
+        User = get_user_model()
+        have = Person.objects.filter(user__username__startswith="bench").count()
+        if have >= count:
+            return
+        all_units = [u for group in units.values() for u in group]
+        password = make_password(None)
+        trainees = Group.objects.get(name=TRAINEES)
+        for start in range(have, count, 5000):
+            batch = range(start, min(count, start + 5000))
+            users = User.objects.bulk_create(
+                [User(username=f"bench{n:06d}", password=password) for n in batch]
+            )
+            persons = []
+            for user, n in zip(users, batch, strict=True):
+                number = valid_id(200000 + n, letter="ABCDEFGH"[n % 8])
+                title, grade = TITLES[n % len(TITLES)]
+                persons.append(
+                    Person(
+                        user=user, name=_name(self.rnd), agency=all_units[n % len(all_units)],
+                        employee_number=f"B{n:07d}", job_title=title, grade=grade,
+                        national_id_hash=national_id.hash_id(number),
+                        national_id_masked=national_id.mask(number),
+                    )
+                )  # fmt: skip
+            Person.objects.bulk_create(persons)
+            User.groups.through.objects.bulk_create(
+                [User.groups.through(user_id=u.pk, group_id=trainees.pk) for u in users]
+            )
+        self.report.add("people", count - have)
+
+    def history_at_scale(self, per_session=45):
+        """Enrolments and records for every past and upcoming session, in bulk."""
+        if Enrolment.objects.filter(user__username__startswith="bench").exists():
+            return
+        people = list(
+            Person.objects.filter(user__username__startswith="bench").values_list(
+                "user_id", "agency_id"
+            )
+        )
+        sessions = list(
+            Session.objects.exclude(status=SessionStatus.CANCELLED).values_list(
+                "pk", "start_date", "end_date", "capacity", "course__study_hours"
+            )
+        )
+        rnd = random.Random(5)
+        now = timezone.now()
+        total = 0
+        for chunk_start in range(0, len(sessions), 500):
+            enrolments, meta = [], []
+            for pk, start, end, capacity, hours in sessions[
+                chunk_start : chunk_start + 500
+            ]:
+                size = min(capacity, per_session)
+                for user_id, agency_id in rnd.sample(people, size):
+                    enrolments.append(
+                        Enrolment(
+                            session_id=pk, user_id=user_id, agency_id=agency_id,
+                            status=EnrolmentStatus.SELECTED, queued_at=now,
+                        )
+                    )  # fmt: skip
+                    meta.append((start, end, hours))
+            Enrolment.objects.bulk_create(enrolments, batch_size=5000)
+            records = []
+            for enrolment, (start, end, hours) in zip(enrolments, meta, strict=True):
+                if end < self.today:
+                    attended = rnd.random() > 0.08
+                    records.append(
+                        TrainingRecord(
+                            enrolment=enrolment, user_id=enrolment.user_id,
+                            session_id=enrolment.session_id, agency_id=enrolment.agency_id,
+                            year=start.year,
+                            attendance=Attendance.ATTENDED if attended else Attendance.ABSENT,
+                            hours=hours if attended else 0, completed=attended,
+                        )
+                    )  # fmt: skip
+            TrainingRecord.objects.bulk_create(records, batch_size=5000)
+            total += len(enrolments)
+        self.report.add("enrolments", total)
+        self.ledger()
+
+    def ledger(self):
+        """Rebuild the yearly study-hours ledger from the records in one pass."""
+        StudyHours.objects.all().delete()
+        rows = (
+            TrainingRecord.objects.values("user_id", "year")
+            .annotate(
+                hours=Sum("hours"), completed=Count("pk", filter=Q(completed=True))
+            )
+            .order_by()
+        )
+        StudyHours.objects.bulk_create(
+            (
+                StudyHours(
+                    user_id=r["user_id"], year=r["year"], hours=r["hours"] or 0,
+                    sessions_completed=r["completed"],
+                )
+                for r in rows.iterator(chunk_size=10000)
+            ),
+            batch_size=5000,
+        )  # fmt: skip
