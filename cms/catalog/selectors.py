@@ -138,7 +138,6 @@ def session_list_for_course(*, course, upcoming=True):
 def course_context(*, course, request):
     """What a course page shows: upcoming sessions in full, the latest past ones."""
     from cms.handouts.selectors import handout_list_for_course
-
     from portal.enrolment.selectors import session_enrolment_for
 
     past = session_list_for_course(course=course, upcoming=False)

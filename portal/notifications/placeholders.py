@@ -52,7 +52,7 @@ def validate_template_text(text: str, allowed) -> None:
                 _("Unknown placeholder {%(name)s}. Allowed: %(allowed)s.")
                 % {
                     "name": name,
-                    "allowed": ", ".join("{%s}" % key for key in sorted(allowed)),
+                    "allowed": ", ".join("{" + key + "}" for key in sorted(allowed)),
                 },
                 code="unknown_placeholder",
             )
