@@ -635,29 +635,29 @@ class DemoBuilder:
     def _plan(self, courses):
         """(course, term or None for the next one, start date) of every session."""
         rnd, plans = random.Random(7), []
-        year = self.today.year
         if not self.years:
             # 150 sessions over the current year, 2 or 3 per course.
+            # A year of sessions around today: about nine months past, three to come,
+            # so that a fresh demo always has classes open for registration.
+            first_day = self.today - datetime.timedelta(days=270)
             for i, course in enumerate(courses):
                 for _ in range(3 if i % 2 else 2):
-                    start = datetime.date(year, 1, 5) + datetime.timedelta(
-                        days=rnd.randint(0, 350)
-                    )
+                    start = first_day + datetime.timedelta(days=rnd.randint(0, 360))
                     plans.append((course, None, start))
             return plans
         per_year = 1100
-        for offset in range(self.years - 1, -1, -1):
-            for _ in range(per_year):
-                course = rnd.choice(courses)
-                start = datetime.date(year - offset, 1, 5) + datetime.timedelta(
-                    days=rnd.randint(0, 350)
-                )
-                plans.append((course, None, start))
+        first_day = self.today - datetime.timedelta(days=365 * self.years - 95)
+        for _ in range(per_year * self.years):
+            course = rnd.choice(courses)
+            start = first_day + datetime.timedelta(
+                days=rnd.randint(0, 365 * self.years)
+            )
+            plans.append((course, None, start))
         return plans
 
     def sessions(self, courses, venues, lecturers):
         existing = set(Session.objects.values_list("code", "term"))
-        if existing and not self.years:
+        if existing and (not self.years or len(existing) >= self.years * 1000):
             return
         plans = self._plan(courses)
         plans.sort(key=lambda p: p[2])

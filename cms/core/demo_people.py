@@ -28,6 +28,8 @@ from portal.enrolment.models import (
 )
 from portal.records.models import Attendance, StudyHours, TrainingRecord
 
+S = EnrolmentStatus
+
 BUREAUS = [
     "秘書處", "民政局", "財政局", "教育局", "產業發展局", "工務局", "交通局", "社會局",
     "勞動局", "警察局", "衛生局", "環境保護局", "都市發展局", "文化局", "消防局",
@@ -253,19 +255,27 @@ class PeopleBuilder:
             for pk, start, end, capacity, hours in sessions[
                 chunk_start : chunk_start + 500
             ]:
-                size = min(capacity, per_session)
-                for user_id, agency_id in rnd.sample(people, size):
+                seated = min(capacity, per_session)
+                # Beyond the seats: a waiting list, withdrawals and refusals.
+                statuses = [S.SELECTED] * seated + [
+                    S.WAITLISTED,
+                    S.WITHDRAWN,
+                    S.REFUSED,
+                ] * 4
+                for (user_id, agency_id), status in zip(
+                    rnd.sample(people, len(statuses)), statuses, strict=True
+                ):
                     enrolments.append(
                         Enrolment(
                             session_id=pk, user_id=user_id, agency_id=agency_id,
-                            status=EnrolmentStatus.SELECTED, queued_at=now,
+                            status=status, queued_at=now,
                         )
                     )  # fmt: skip
                     meta.append((start, end, hours))
             Enrolment.objects.bulk_create(enrolments, batch_size=5000)
             records = []
             for enrolment, (start, end, hours) in zip(enrolments, meta, strict=True):
-                if end < self.today:
+                if end < self.today and enrolment.status == S.SELECTED:
                     attended = rnd.random() > 0.08
                     records.append(
                         TrainingRecord(

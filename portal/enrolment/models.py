@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 
@@ -105,10 +106,15 @@ class EnrolmentEvent(models.Model):
         related_name="events",
     )
     from_status = models.CharField(
-        _("from"), max_length=20, choices=EnrolmentStatus.choices, blank=True
+        pgettext_lazy("status change", "from"),
+        max_length=20,
+        choices=EnrolmentStatus.choices,
+        blank=True,
     )
     to_status = models.CharField(
-        _("to"), max_length=20, choices=EnrolmentStatus.choices
+        pgettext_lazy("status change", "to"),
+        max_length=20,
+        choices=EnrolmentStatus.choices,
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

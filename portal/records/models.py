@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Attendance(models.TextChoices):
@@ -51,7 +52,11 @@ class TrainingRecord(models.Model):
         _("hours earned"), max_digits=5, decimal_places=1, default=0
     )
     grade = models.DecimalField(
-        _("grade"), max_digits=5, decimal_places=1, null=True, blank=True
+        pgettext_lazy("score", "grade"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
     )
     completed = models.BooleanField(_("completed"), default=False)
     updated_by = models.ForeignKey(

@@ -28,7 +28,7 @@ def test_home_to_catalog_to_course_to_public_handout(page, base_url):
     page.get_by_role("link", name="夜間日語初級班").click()
     page.wait_for_url(re.compile(r"/catalog/b\d+/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "夜間日語初級班"
-    assert page.locator(".timetable").count() >= 1
+    assert page.get_by_role("heading", name="班期", exact=True).is_visible()
     assert_accessible(page)
 
     with page.expect_download() as download_info:
@@ -64,3 +64,13 @@ def test_enrolled_handout_asks_anonymous_visitors_to_sign_in(page, base_url):
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("課程講義")).first.click()
     assert download_info.value.suggested_filename.endswith(".pdf")
+
+
+def test_open_course_shows_its_timetable(page, base_url):
+    page.goto(base_url + "/catalog/?open=on")
+    page.locator(".course-card h3 a").first.click()
+    page.wait_for_url(re.compile(r"/catalog/b\d+/$"))
+    timetable = page.locator(".timetable").first
+    assert timetable.is_visible()
+    assert timetable.locator("tbody tr").count() >= 1
+    assert_accessible(page)

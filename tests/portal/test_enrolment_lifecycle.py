@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms.catalog.models import SelectionMode
 from portal.accounts.roles import HR_OFFICERS, ORGANIZERS
@@ -16,6 +16,12 @@ from tests.factories.users import make_user
 pytestmark = pytest.mark.django_db
 
 S = EnrolmentStatus
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
