@@ -1,6 +1,8 @@
 """Training records and study hours, through the viewer's scope."""
 
-from django.db.models import OuterRef, Subquery, Value
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce
 
 from portal.accounts.selectors import person_list, scope_filter
@@ -26,22 +28,25 @@ def my_study_hours(*, user):
 
 
 def agency_hours_report(*, viewer, year: int, agency=None, name=None):
-    """Each person in the viewer's scope with their study hours of ``year``."""
-    ledger = StudyHours.objects.filter(user_id=OuterRef("user_id"), year=year)
+    """Each person in the viewer's scope with their study hours of ``year``.
+
+    One LEFT JOIN on the yearly ledger (not a subquery per person).
+    """
     qs = person_list(viewer=viewer)
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
     if name:
         qs = qs.filter(name__icontains=name.strip())
     return qs.annotate(
+        ledger=FilteredRelation(
+            "user__study_hours", condition=Q(user__study_hours__year=year)
+        ),
         hours=Coalesce(
-            Subquery(ledger.values("hours")[:1]),
-            Value(0),
-            output_field=StudyHours._meta.get_field("hours"),
+            F("ledger__hours"),
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=7, decimal_places=1),
         ),
-        sessions_completed=Coalesce(
-            Subquery(ledger.values("sessions_completed")[:1]), Value(0)
-        ),
+        sessions_completed=Coalesce(F("ledger__sessions_completed"), Value(0)),
     ).order_by("agency__code", "name")
 
 

@@ -149,3 +149,29 @@ def test_hr_officer_nominates_staff_through_the_form(client, catalog):
     )
     assert response.status_code == 200
     assert not session.enrolments.filter(user=outsider.user).exists()
+
+
+def test_agency_report_gives_each_person_their_hours_of_the_year(catalog):
+    agencies = make_agencies()
+    hr = make_person("hr_a", agencies["it"], "HR officers", hr_agency=agencies["it"])
+    busy = make_person("busy", agencies["it_unit"], name="甲")
+    make_person("idle", agencies["it"], name="乙")
+    make_person("other", agencies["edu"], name="丙")
+    enrolment = _enrolled(catalog, busy, hours="12")
+    services.record_update(
+        enrolment=enrolment, actor=None, attendance=Attendance.ATTENDED
+    )
+    year = enrolment.session.start_date.year
+    from portal.records.selectors import agency_hours_report
+
+    rows = {
+        p.name: (p.hours, p.sessions_completed)
+        for p in agency_hours_report(viewer=hr.user, year=year)
+    }
+    assert rows["甲"] == (Decimal("12"), 1)
+    assert rows["乙"] == (Decimal("0"), 0)
+    assert "丙" not in rows
+    last_year = {
+        p.name: p.hours for p in agency_hours_report(viewer=hr.user, year=year - 1)
+    }
+    assert last_year["甲"] == Decimal("0")
