@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -33,6 +35,12 @@ class SessionEditView(ServiceValidationMixin, EditView):
     pass
 
 
+def _roster_link(session):
+    return format_html(
+        '<a href="{}">{}</a>', reverse("session_roster", args=[session.pk]), _("Roster")
+    )
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
@@ -46,6 +54,7 @@ class SessionViewSet(SnippetViewSet):
         "start_date",
         "venue",
         "status",
+        Column("roster", label=_("Roster"), accessor=_roster_link),
         UpdatedAtColumn(),
     ]
     list_filter = ["status", "delivery_mode", "venue"]

@@ -65,9 +65,7 @@ ROLE_PERMISSIONS = {
         ("enrolment", "view_enrolment"),
         ("enrolment", "change_enrolment"),
         ("records", "view_trainingrecord"),
-        ("records", "change_trainingrecord"),
         ("notifications", "view_outgoingemail"),
-        ("notifications", "change_outgoingemail"),
         ("notifications", "view_emailtemplate"),
     ],
     HR_OFFICERS: [

@@ -1,4 +1,6 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 
 from portal.admin_views import ScopedModelViewSet
@@ -32,3 +34,10 @@ class EnrolmentViewSet(ScopedModelViewSet):
     # not through a plain model form: the admin shows and exports.
     add_view_enabled = False
     edit_handler = ObjectList([FieldPanel("status", read_only=True)])
+
+
+@hooks.register("register_admin_urls")
+def register_roster_url():
+    from .admin_roster import roster
+
+    return [path("sessions/<int:session_id>/roster/", roster, name="session_roster")]
