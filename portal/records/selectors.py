@@ -32,7 +32,15 @@ def agency_hours_report(*, viewer, year: int, agency=None, name=None):
 
     One LEFT JOIN on the yearly ledger (not a subquery per person).
     """
-    qs = person_list(viewer=viewer)
+    qs = (
+        person_list(viewer=viewer)
+        .select_related(None)
+        .select_related("agency")
+        .only(
+            "name", "employee_number", "job_title", "national_id_masked",
+            "agency__name", "agency__code",
+        )
+    )  # fmt: skip
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
     if name:
