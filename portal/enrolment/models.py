@@ -95,6 +95,17 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.user} → {self.session_id} ({self.get_status_display()})"
 
+    @property
+    def history(self):
+        """Every status change, one per line: when, from → to, by whom, why."""
+        lines = []
+        for event in self.events.select_related("actor"):
+            who = event.actor.get_username() if event.actor else "—"
+            change = f"{event.get_from_status_display() or '∅'} → {event.get_to_status_display()}"
+            reason = f" ({event.reason})" if event.reason else ""
+            lines.append(f"{event.at:%Y-%m-%d %H:%M} {change} · {who}{reason}")
+        return "\n".join(lines)
+
 
 class EnrolmentEvent(models.Model):
     """One change of an enrolment's status: who, when and why."""

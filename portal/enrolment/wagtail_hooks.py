@@ -28,6 +28,7 @@ class EnrolmentViewSet(ScopedModelViewSet):
         "source",
         "queued_at",
         "created_at",
+        "history",
     ]
     list_export = ["user", "session", "agency", "status", "source", "created_at"]
     # Status changes go through the enrolment services (history, seats, e-mail),

@@ -26,7 +26,9 @@ def session(catalog):
 @pytest.fixture
 def applicants(session):
     agencies = make_agencies()
-    users = [make_person(f"a{i}", agencies["it"], name=f"申請人{i}").user for i in range(3)]
+    users = [
+        make_person(f"a{i}", agencies["it"], name=f"申請人{i}").user for i in range(3)
+    ]
     return [services.enrolment_register(session=session, trainee=u) for u in users]
 
 
@@ -43,7 +45,9 @@ def test_organizer_runs_selection_from_the_roster(client, session, applicants):
     assert statuses == [EnrolmentStatus.SELECTED] * 2 + [EnrolmentStatus.WAITLISTED]
 
 
-def test_organizer_records_attendance_and_the_ledger_follows(client, session, applicants):
+def test_organizer_records_attendance_and_the_ledger_follows(
+    client, session, applicants
+):
     make_user("organizer", "Organizers")
     client.login(username="organizer", password=PASSWORD)
     client.post(_url(session), {"action": "run_selection"})

@@ -179,3 +179,11 @@ def test_exports_never_hold_a_clear_national_id(client, world):
     body = response.content.decode("utf-8-sig")
     assert world.alice.national_id_masked in body
     assert "****" in body
+
+
+def test_organizer_sees_the_enrolment_history_in_the_admin(client, world):
+    _login(client, "organizer")
+    enrolment = world.enrolments["alice"]
+    response = client.get(reverse("enrolments:inspect", args=[enrolment.pk]))
+    assert response.status_code == 200
+    assert "→" in response.content.decode()
