@@ -1,0 +1,347 @@
+"""Shapes of the API's data. They hold no rules: selectors and services decide."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cms.catalog.models import (
+    CourseCategory,
+    CoursePage,
+    DeliveryMode,
+    Lecturer,
+    Session,
+    SessionStatus,
+    TimetableEntry,
+    Venue,
+)
+from cms.news.models import NewsPage
+from portal.enrolment.models import Enrolment, EnrolmentSource, EnrolmentStatus
+from portal.records.models import Attendance, StudyHours
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CourseCategory
+        fields = ["id", "name", "name_en", "slug"]
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = ["id", "name", "building", "address", "capacity", "accessible"]
+
+
+class LecturerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Lecturer
+        fields = ["id", "name", "title"]
+
+
+class TimetableEntrySerializer(serializers.ModelSerializer):
+    lecturer = serializers.CharField(
+        source="lecturer.name", allow_null=True, default=None, read_only=True
+    )
+
+    class Meta:
+        model = TimetableEntry
+        fields = ["date", "start_time", "end_time", "topic", "lecturer"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    """A session with its venue; the timetable where the view embeds it."""
+
+    delivery_mode = serializers.ChoiceField(
+        choices=DeliveryMode.choices, source="effective_delivery_mode", read_only=True
+    )
+    status = serializers.ChoiceField(choices=SessionStatus.choices, read_only=True)
+    open_for_registration = serializers.BooleanField(
+        source="is_open_for_registration", read_only=True
+    )
+    venue = VenueSerializer(read_only=True, allow_null=True)
+    course_id = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Session
+        fields = [
+            "id", "course_id", "code", "term", "start_date", "end_date", "venue",
+            "capacity", "registration_opens", "registration_closes", "delivery_mode",
+            "status", "open_for_registration",
+        ]  # fmt: skip
+
+
+class SessionWithTimetableSerializer(SessionSerializer):
+    timetable = TimetableEntrySerializer(many=True, read_only=True)
+
+    class Meta(SessionSerializer.Meta):
+        fields = [*SessionSerializer.Meta.fields, "timetable"]
+
+
+class CourseListSerializer(serializers.ModelSerializer):
+    """A course of the catalog with its upcoming sessions."""
+
+    url = serializers.SerializerMethodField()
+    category = CategorySerializer(read_only=True)
+    delivery_mode = serializers.ChoiceField(
+        choices=DeliveryMode.choices, read_only=True
+    )
+    next_session_start = serializers.DateField(
+        source="next_start", read_only=True, allow_null=True
+    )
+    registration_open = serializers.BooleanField(read_only=True)
+    upcoming_sessions = SessionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CoursePage
+        fields = [
+            "id", "title", "title_en", "slug", "url", "summary", "category",
+            "study_hours", "delivery_mode", "elearning_url", "next_session_start",
+            "registration_open", "upcoming_sessions",
+        ]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, course) -> str:
+        return course.get_url(request=self.context.get("request")) or ""
+
+
+class OutlineUnitSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    description = serializers.CharField(allow_blank=True)
+
+
+class HandoutSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="handout.id")
+    title = serializers.CharField(source="handout.title")
+    file_extension = serializers.CharField(source="handout.file_extension")
+    file_size = serializers.IntegerField(source="handout.file_size", allow_null=True)
+    visibility = serializers.CharField(source="handout.visibility")
+    session_id = serializers.IntegerField(source="handout.session_id", allow_null=True)
+    can_download = serializers.BooleanField()
+    download_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, item) -> str | None:
+        if not item.can_download:
+            return None
+        return reverse("api:handout-download", args=[item.handout.pk])
+
+
+class CourseDetailSerializer(CourseListSerializer):
+    """A course with everything its page shows."""
+
+    objectives = serializers.SerializerMethodField()
+    outline = serializers.SerializerMethodField()
+    competencies = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name"
+    )
+    lecturers = LecturerSerializer(many=True, read_only=True)
+    upcoming_sessions = SessionWithTimetableSerializer(many=True, read_only=True)
+    past_sessions = SessionSerializer(many=True, read_only=True)
+    handouts = HandoutSerializer(many=True, read_only=True, source="visible_handouts")
+
+    class Meta(CourseListSerializer.Meta):
+        fields = [
+            *CourseListSerializer.Meta.fields,
+            "audience", "objectives", "outline", "competencies", "lecturers",
+            "past_sessions", "handouts",
+        ]  # fmt: skip
+
+    def get_objectives(self, course) -> list[str]:
+        return [str(block.value) for block in course.objectives]
+
+    @extend_schema_field(OutlineUnitSerializer(many=True))
+    def get_outline(self, course):
+        return [
+            {
+                "title": block.value["title"],
+                "hours": block.value["hours"],
+                "description": block.value.get("description") or "",
+            }
+            for block in course.outline
+            if block.block_type == "unit"
+        ]
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    category = FacetValueSerializer(many=True)
+    mode = FacetValueSerializer(many=True)
+    month = FacetValueSerializer(many=True)
+    open_for_registration = serializers.IntegerField()
+
+
+class NewsSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NewsPage
+        fields = ["id", "title", "date", "introduction", "url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, page) -> str:
+        return page.get_url(request=self.context.get("request")) or ""
+
+
+# People -------------------------------------------------------------------------
+
+
+class AgencyBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    agency = AgencyBriefSerializer()
+    employee_number = serializers.CharField()
+    job_title = serializers.CharField()
+    grade = serializers.CharField()
+    email = serializers.EmailField()
+    national_id_masked = serializers.CharField(help_text="Masked, e.g. A12****789.")
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    scope = serializers.ChoiceField(
+        choices=["all", "agency", "self"],
+        help_text="What personal data the caller may see: all, their agency, or their own.",
+    )
+    person = PersonSerializer(allow_null=True)
+
+
+class SessionBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    term = serializers.IntegerField()
+    course_id = serializers.IntegerField()
+    course_title = serializers.CharField(source="course.title")
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+
+
+class RecordBriefSerializer(serializers.Serializer):
+    attendance = serializers.ChoiceField(choices=Attendance.choices)
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1)
+    grade = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    completed = serializers.BooleanField()
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    session = SessionBriefSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=EnrolmentStatus.choices, read_only=True)
+    source = serializers.ChoiceField(choices=EnrolmentSource.choices, read_only=True)
+    person_name = serializers.SerializerMethodField()
+    agency = AgencyBriefSerializer(read_only=True, allow_null=True)
+    record = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id",
+            "session",
+            "person_name",
+            "agency",
+            "status",
+            "source",
+            "created_at",
+            "record",
+        ]
+
+    def get_person_name(self, enrolment) -> str:
+        person = getattr(enrolment.user, "person", None)
+        return person.name if person else enrolment.user.get_username()
+
+    @extend_schema_field(RecordBriefSerializer(allow_null=True))
+    def get_record(self, enrolment):
+        record = getattr(enrolment, "record", None)
+        return RecordBriefSerializer(record).data if record else None
+
+
+class StudyHoursSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StudyHours
+        fields = ["year", "hours", "sessions_completed"]
+
+
+class AgencyHoursSerializer(serializers.Serializer):
+    person_id = serializers.IntegerField(source="id")
+    name = serializers.CharField()
+    national_id_masked = serializers.CharField()
+    employee_number = serializers.CharField()
+    agency = AgencyBriefSerializer()
+    job_title = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=7, decimal_places=1)
+    sessions_completed = serializers.IntegerField()
+
+
+# Requests -----------------------------------------------------------------------
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    name = serializers.CharField(
+        max_length=255,
+        required=False,
+        default="API",
+        help_text="A label for this token.",
+    )
+
+
+class TokenCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    token = serializers.CharField(
+        help_text="Shown once; send as `Authorization: Bearer <token>`."
+    )
+    name = serializers.CharField()
+    created = serializers.DateTimeField()
+
+
+class TokenSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    prefix = serializers.CharField()
+    created = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+
+class NominationSerializer(serializers.Serializer):
+    session = serializers.IntegerField(help_text="Session id.")
+    people = serializers.ListField(
+        child=serializers.IntegerField(),
+        min_length=1,
+        max_length=200,
+        help_text="Person ids.",
+    )
+
+
+class NominationResultSerializer(serializers.Serializer):
+    person_id = serializers.IntegerField()
+    enrolment = EnrolmentSerializer(allow_null=True)
+    error = serializers.CharField(allow_null=True)
+
+
+class SubstitutionSerializer(serializers.Serializer):
+    substitute = serializers.IntegerField(help_text="Person id of the colleague.")
+    reason = serializers.CharField(max_length=255)
+
+
+class HandoutLinkSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="Works without headers until it expires.")
+    expires_at = serializers.DateTimeField()

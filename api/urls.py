@@ -1,0 +1,67 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .views import auth, catalog, handouts, people
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", auth.TokenObtainView.as_view(), name="token-obtain"),
+    path("auth/tokens/", auth.TokenListView.as_view(), name="token-list"),
+    path("auth/tokens/<int:pk>/", auth.TokenRevokeView.as_view(), name="token-revoke"),
+    path("courses/", catalog.CourseListView.as_view(), name="course-list"),
+    path("courses/facets/", catalog.CourseFacetsView.as_view(), name="course-facets"),
+    path("courses/<int:pk>/", catalog.CourseDetailView.as_view(), name="course-detail"),
+    path(
+        "sessions/<int:pk>/", catalog.SessionDetailView.as_view(), name="session-detail"
+    ),
+    path("sessions/<int:session_id>/enrol/", people.EnrolView.as_view(), name="enrol"),
+    path("categories/", catalog.CategoryListView.as_view(), name="category-list"),
+    path("venues/", catalog.VenueListView.as_view(), name="venue-list"),
+    path("news/", catalog.NewsListView.as_view(), name="news-list"),
+    path("me/", people.MeView.as_view(), name="me"),
+    path("me/enrolments/", people.MyEnrolmentsView.as_view(), name="my-enrolments"),
+    path("me/study-hours/", people.MyStudyHoursView.as_view(), name="my-study-hours"),
+    path(
+        "enrolments/<int:pk>/withdraw/", people.WithdrawView.as_view(), name="withdraw"
+    ),
+    path(
+        "enrolments/<int:pk>/substitute/",
+        people.SubstitutionView.as_view(),
+        name="substitute",
+    ),
+    path(
+        "agency/enrolments/",
+        people.AgencyEnrolmentsView.as_view(),
+        name="agency-enrolments",
+    ),
+    path(
+        "agency/nominations/",
+        people.NominationView.as_view(),
+        name="agency-nominations",
+    ),
+    path("agency/people/", people.AgencyPeopleView.as_view(), name="agency-people"),
+    path(
+        "agency/people/<int:pk>/",
+        people.AgencyPersonView.as_view(),
+        name="agency-person",
+    ),
+    path("agency/study-hours/", people.AgencyHoursView.as_view(), name="agency-hours"),
+    path(
+        "agency/study-hours/export/",
+        people.AgencyHoursExportView.as_view(),
+        name="agency-hours-export",
+    ),
+    path(
+        "handouts/<int:pk>/download/",
+        handouts.HandoutDownloadView.as_view(),
+        name="handout-download",
+    ),
+    path(
+        "handouts/<int:pk>/link/",
+        handouts.HandoutLinkView.as_view(),
+        name="handout-link",
+    ),
+]

@@ -1,0 +1,281 @@
+"""Catalog reads: courses with sessions, facets, categories, venues and news."""
+
+import datetime
+import hashlib
+
+from django.db.models import Count, Max, Prefetch
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import condition
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import serializers as s
+from cms.catalog import selectors as catalog_selectors
+from cms.catalog.models import (
+    CourseCategory,
+    CoursePage,
+    DeliveryMode,
+    Session,
+    SessionStatus,
+    Venue,
+)
+from cms.handouts.selectors import handout_list_for_course
+from cms.news.selectors import news_list
+from search import selectors as search_selectors
+
+ORDERINGS = {
+    "title": ("title",),
+    "-title": ("-title",),
+    "next_session": ("next_start", "title"),
+    "-next_session": ("-next_start", "title"),
+    "study_hours": ("study_hours", "title"),
+    "-study_hours": ("-study_hours", "title"),
+}
+
+
+class CourseFilterSerializer(serializers.Serializer):
+    """Query parameters of the course list and facets; bad values answer 400."""
+
+    category = serializers.SlugField(
+        required=False, allow_unicode=True, help_text="Category slug."
+    )
+    mode = serializers.ChoiceField(choices=DeliveryMode.choices, required=False)
+    month = serializers.RegexField(
+        r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        help_text="YYYY-MM: a session starts then.",
+    )
+    open = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only courses open for registration now.",
+    )
+    q = serializers.CharField(required=False, max_length=2000, help_text="Free text.")
+    ordering = serializers.ChoiceField(choices=list(ORDERINGS), required=False)
+
+    def selector_filters(self):
+        data = self.validated_data
+        month = None
+        if data.get("month"):
+            year, number = data["month"].split("-")
+            month = datetime.date(int(year), int(number), 1)
+        return {
+            "category": data.get("category"),
+            "mode": data.get("mode"),
+            "month": month,
+            "open_only": data.get("open", False),
+        }
+
+
+COURSE_FILTER_PARAMETERS = [
+    OpenApiParameter("category", str, description="Category slug, e.g. `it`."),
+    OpenApiParameter(
+        "mode", str, enum=DeliveryMode.values, description="Delivery mode."
+    ),
+    OpenApiParameter(
+        "month",
+        str,
+        description="YYYY-MM: courses with a session starting then.",
+        examples=[],
+    ),
+    OpenApiParameter(
+        "open", bool, description="Only courses open for registration now."
+    ),
+    OpenApiParameter("q", str, description="Free text (title, summary, lecturers)."),
+]
+
+
+def _filtered_courses(request):
+    params = CourseFilterSerializer(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    qs = catalog_selectors.course_list(**params.selector_filters())
+    query = search_selectors.normalise_query(params.validated_data.get("q", ""))
+    if query:
+        ids = [c.pk for c in search_selectors.course_search(query=query)[:1000]]
+        qs = qs.filter(pk__in=ids)
+    ordering = params.validated_data.get("ordering")
+    if ordering:
+        qs = qs.order_by(*ORDERINGS[ordering])
+    return qs
+
+
+def _upcoming_prefetch():
+    today = timezone.localdate()
+    return Prefetch(
+        "sessions",
+        queryset=Session.objects.filter(end_date__gte=today)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("venue")
+        .order_by("start_date", "term"),
+        to_attr="upcoming_sessions",
+    )
+
+
+def catalog_last_modified(request, *args, **kwargs):
+    """When anything the catalog shows last changed (pages or sessions)."""
+    pages = CoursePage.objects.aggregate(at=Max("last_published_at"))["at"]
+    sessions = Session.objects.aggregate(at=Max("updated_at"))["at"]
+    stamps = [stamp for stamp in (pages, sessions) if stamp]
+    return max(stamps) if stamps else None
+
+
+def catalog_etag(request, *args, **kwargs):
+    """Same data, same tag: the last change, the query and who asks (handouts vary)."""
+    stamp = catalog_last_modified(request)
+    user = request.user.pk if request.user.is_authenticated else 0
+    raw = f"{stamp and stamp.isoformat()}|{request.get_full_path()}|{user}|{request.LANGUAGE_CODE}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+conditional = method_decorator(
+    condition(etag_func=catalog_etag, last_modified_func=catalog_last_modified),
+    name="get",
+)
+
+
+@extend_schema(
+    tags=["catalog"],
+    summary="List courses",
+    description="Published courses with their upcoming sessions, open ones first. "
+    "Supports conditional GET (ETag, Last-Modified).",
+    parameters=[
+        *COURSE_FILTER_PARAMETERS,
+        OpenApiParameter(
+            "ordering", str, enum=list(ORDERINGS), description="Sort order."
+        ),
+    ],
+)
+@conditional
+class CourseListView(generics.ListAPIView):
+    serializer_class = s.CourseListSerializer
+
+    def get_queryset(self):
+        return _filtered_courses(self.request).prefetch_related(_upcoming_prefetch())
+
+
+@extend_schema(
+    tags=["catalog"],
+    summary="Course facets",
+    description="Counts of the courses matching the filters, by category, delivery mode, "
+    "month of the next twelve, and open for registration.",
+    parameters=COURSE_FILTER_PARAMETERS,
+    responses=s.FacetsSerializer,
+)
+@conditional
+class CourseFacetsView(APIView):
+    def get(self, request):
+        courses = _filtered_courses(request).order_by()
+        ids = courses.values("pk")
+        categories = (
+            CourseCategory.objects.filter(courses__in=ids)
+            .annotate(n=Count("courses", distinct=True))
+            .order_by("sort_order", "name")
+        )
+        modes = (
+            CoursePage.objects.filter(pk__in=ids)
+            .values("delivery_mode")
+            .annotate(n=Count("pk"))
+            .order_by("delivery_mode")
+        )
+        today = timezone.localdate().replace(day=1)
+        months = (
+            Session.objects.filter(
+                course__in=ids,
+                start_date__gte=today,
+                start_date__lt=today + datetime.timedelta(days=366),
+            )
+            .exclude(status=SessionStatus.CANCELLED)
+            .annotate(month=TruncMonth("start_date"))
+            .values("month")
+            .annotate(n=Count("course", distinct=True))
+            .order_by("month")
+        )
+        data = {
+            "total": courses.count(),
+            "category": [
+                {"value": c.slug, "label": c.name, "count": c.n} for c in categories
+            ],
+            "mode": [
+                {
+                    "value": m["delivery_mode"],
+                    "label": str(DeliveryMode(m["delivery_mode"]).label),
+                    "count": m["n"],
+                }
+                for m in modes
+            ],
+            "month": [
+                {
+                    "value": m["month"].strftime("%Y-%m"),
+                    "label": m["month"].strftime("%Y-%m"),
+                    "count": m["n"],
+                }
+                for m in months
+            ],
+            "open_for_registration": courses.filter(registration_open=True).count(),
+        }
+        return Response(s.FacetsSerializer(data).data)
+
+
+@extend_schema(tags=["catalog"], summary="A course", description="With sessions, timetable, "
+               "lecturers and the handouts the caller may see. Conditional GET supported.")  # fmt: skip
+@conditional
+class CourseDetailView(generics.RetrieveAPIView):
+    serializer_class = s.CourseDetailSerializer
+
+    def get_object(self):
+        course = get_object_or_404(
+            catalog_selectors.course_list().prefetch_related(
+                "competencies", "lecturers"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        course.upcoming_sessions = list(
+            catalog_selectors.session_list_for_course(course=course)
+        )
+        course.past_sessions = list(
+            catalog_selectors.session_list_for_course(course=course, upcoming=False)[
+                :10
+            ]
+        )
+        course.visible_handouts = handout_list_for_course(
+            user=self.request.user, course=course
+        )
+        return course
+
+
+@extend_schema(tags=["catalog"], summary="A session", description="With its timetable.")
+class SessionDetailView(generics.RetrieveAPIView):
+    serializer_class = s.SessionWithTimetableSerializer
+
+    def get_queryset(self):
+        return (
+            Session.objects.filter(course__live=True)
+            .exclude(status=SessionStatus.CANCELLED)
+            .select_related("venue", "course")
+            .prefetch_related("timetable__lecturer")
+        )
+
+
+@extend_schema(tags=["catalog"], summary="List categories")
+class CategoryListView(generics.ListAPIView):
+    serializer_class = s.CategorySerializer
+    queryset = CourseCategory.objects.order_by("sort_order", "name")
+
+
+@extend_schema(tags=["catalog"], summary="List venues")
+class VenueListView(generics.ListAPIView):
+    serializer_class = s.VenueSerializer
+    queryset = Venue.objects.order_by("name")
+
+
+@extend_schema(tags=["catalog"], summary="List news", description="Newest first.")
+class NewsListView(generics.ListAPIView):
+    serializer_class = s.NewsSerializer
+
+    def get_queryset(self):
+        return news_list()

@@ -1,0 +1,113 @@
+"""Handout downloads through the same visibility rules, and signed links for clients
+that cannot send headers (a link expires and acts for the user it was made for)."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import serializers as s
+from cms.handouts import selectors, services
+from cms.handouts.models import Handout
+
+_SALT = "civiclearn.api.handout-link"
+
+
+def _signer():
+    return signing.TimestampSigner(salt=_SALT)
+
+
+def _check_access(user, handout):
+    access = selectors.handout_access(user=user, handout=handout)
+    if access == selectors.Access.ALLOWED:
+        return
+    if access == selectors.Access.HIDDEN:
+        raise Http404
+    if access == selectors.Access.LOGIN_REQUIRED:
+        raise exceptions.NotAuthenticated()
+    raise exceptions.PermissionDenied()
+
+
+def _file_response(handout):
+    services.handout_record_download(handout=handout)
+    response = FileResponse(
+        handout.open_file(), as_attachment=True, filename=handout.filename,
+        content_type=handout.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+class HandoutDownloadView(APIView):
+    """Streams the file; with ``signature``, acts for the user the link was made for."""
+
+    @extend_schema(
+        tags=["handouts"],
+        summary="Download a handout",
+        parameters=[
+            OpenApiParameter(
+                "signature",
+                str,
+                description="From POST …/link/, for clients without headers.",
+            )
+        ],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                bytes, description="The file."
+            ),
+        },
+    )
+    def get(self, request, pk):
+        handout = get_object_or_404(Handout.objects.select_related("course"), pk=pk)
+        user = request.user
+        signature = request.query_params.get("signature")
+        if signature:
+            try:
+                value = _signer().unsign(
+                    signature, max_age=settings.HANDOUT_LINK_MAX_AGE
+                )
+                handout_id, user_id = (int(part) for part in value.split(":"))
+            except (signing.BadSignature, ValueError) as exc:
+                raise exceptions.PermissionDenied(
+                    "This link is invalid or has expired."
+                ) from exc
+            if handout_id != handout.pk:
+                raise exceptions.PermissionDenied("This link is for another handout.")
+            user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+        _check_access(user, handout)
+        return _file_response(handout)
+
+
+class HandoutLinkView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        tags=["handouts"],
+        summary="A signed download link",
+        description="For clients that cannot send headers; expires after "
+        "HANDOUT_LINK_MAX_AGE seconds (default 600) and downloads as the caller.",
+        request=None,
+        responses=s.HandoutLinkSerializer,
+    )
+    def post(self, request, pk):
+        handout = get_object_or_404(Handout.objects.select_related("course"), pk=pk)
+        _check_access(request.user, handout)
+        signature = _signer().sign(f"{handout.pk}:{request.user.pk}")
+        url = request.build_absolute_uri(
+            f"{request.path.removesuffix('link/')}download/?signature={signature}"
+        )
+        expires = timezone.now() + datetime.timedelta(
+            seconds=settings.HANDOUT_LINK_MAX_AGE
+        )
+        return Response(
+            s.HandoutLinkSerializer({"url": url, "expires_at": expires}).data
+        )

@@ -1,0 +1,358 @@
+"""People, enrolment and records: the same selectors and services as the site."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import serializers as s
+from cms.catalog.models import Session
+from portal import exports
+from portal.accounts.selectors import (
+    Scope,
+    person_get,
+    person_list,
+    person_of,
+    viewer_scope,
+)
+from portal.enrolment import selectors as enrolment_selectors
+from portal.enrolment import services as enrolment_services
+from portal.enrolment.models import EnrolmentStatus
+from portal.records import selectors as records_selectors
+
+
+class IsAgencyViewer(permissions.BasePermission):
+    """HR officers (their agency) and institute staff (all)."""
+
+    def has_permission(self, request, view):
+        return viewer_scope(request.user).kind in (Scope.AGENCY, Scope.ALL)
+
+
+def _enrolments(qs):
+    return qs.select_related("record", "session__course", "agency", "user__person")
+
+
+def _person_dict(person):
+    if person is None:
+        return None
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "agency": person.agency,
+        "employee_number": person.employee_number,
+        "job_title": person.job_title,
+        "grade": person.grade,
+        "email": person.email,
+        "national_id_masked": person.national_id_masked,
+    }
+
+
+@extend_schema(tags=["me"], summary="Who am I", responses=s.MeSerializer)
+class MeView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request):
+        user = request.user
+        body = {
+            "username": user.get_username(),
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "scope": viewer_scope(user).kind,
+            "person": _person_dict(person_of(user)),
+        }
+        return Response(s.MeSerializer(body).data)
+
+
+@extend_schema(
+    tags=["me"], summary="My enrolments", description="Newest session first."
+)
+class MyEnrolmentsView(generics.ListAPIView):
+    serializer_class = s.EnrolmentSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return _enrolments(
+            enrolment_selectors.enrolment_list(viewer=self.request.user).filter(
+                user=self.request.user
+            )
+        )
+
+
+@extend_schema(tags=["me"], summary="My study hours by year")
+class MyStudyHoursView(generics.ListAPIView):
+    serializer_class = s.StudyHoursSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return records_selectors.my_study_hours(user=self.request.user)
+
+
+class EnrolView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        tags=["enrolment"],
+        summary="Register for a session",
+        description="Self-registration in the registration window: a seat (first come), "
+        "a place on the waiting list, or an application for the organizer's selection.",
+        request=None,
+        responses={
+            201: s.EnrolmentSerializer,
+            400: OpenApiResponse(description="Refused, with why."),
+        },
+    )
+    def post(self, request, session_id):
+        session = get_object_or_404(Session, pk=session_id, course__live=True)
+        enrolment = enrolment_services.enrolment_register(
+            session=session, trainee=request.user
+        )
+        return Response(
+            s.EnrolmentSerializer(
+                _enrolments(type(enrolment).objects).get(pk=enrolment.pk)
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class WithdrawView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        tags=["enrolment"],
+        summary="Withdraw a registration",
+        description="Your own, or (HR officers) one of your agency's. A freed seat goes to "
+        "the first on the waiting list.",
+        request=s.ReasonSerializer,
+        responses=s.EnrolmentSerializer,
+    )
+    def post(self, request, pk):
+        enrolment = enrolment_selectors.enrolment_get(viewer=request.user, pk=pk)
+        body = s.ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        enrolment_services.enrolment_withdraw(
+            enrolment=enrolment,
+            actor=request.user,
+            reason=body.validated_data["reason"],
+        )
+        return Response(
+            s.EnrolmentSerializer(_enrolments(type(enrolment).objects).get(pk=pk)).data
+        )
+
+
+class AgencyEnrolmentFilter(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    status = serializers.ChoiceField(choices=EnrolmentStatus.choices, required=False)
+    session_code = serializers.CharField(required=False, max_length=20)
+    name = serializers.CharField(required=False, max_length=40)
+
+
+@extend_schema(
+    tags=["agency"],
+    summary="My agency's enrolments",
+    description="HR officers see their agency and its units; institute staff see all.",
+    parameters=[
+        OpenApiParameter("year", int, description="Year the session starts."),
+        OpenApiParameter("status", str, enum=EnrolmentStatus.values),
+        OpenApiParameter("session_code", str),
+        OpenApiParameter("name", str, description="Part of the person's name."),
+    ],
+)
+class AgencyEnrolmentsView(generics.ListAPIView):
+    serializer_class = s.EnrolmentSerializer
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    def get_queryset(self):
+        params = AgencyEnrolmentFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return _enrolments(
+            enrolment_selectors.enrolment_list(
+                viewer=self.request.user, **params.validated_data
+            )
+        )
+
+
+@extend_schema(tags=["agency"], summary="My agency's people")
+class AgencyPeopleView(generics.ListAPIView):
+    serializer_class = s.PersonSerializer
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    def get_queryset(self):
+        return person_list(viewer=self.request.user).order_by(
+            "agency__code", "name", "pk"
+        )
+
+
+@extend_schema(tags=["agency"], summary="One of my agency's people")
+class AgencyPersonView(generics.RetrieveAPIView):
+    serializer_class = s.PersonSerializer
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    def get_object(self):
+        return person_get(viewer=self.request.user, pk=self.kwargs["pk"])
+
+
+class HoursFilter(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    name = serializers.CharField(required=False, max_length=40)
+
+    def selector_args(self):
+        return {
+            "year": self.validated_data.get("year") or timezone.localdate().year,
+            "name": self.validated_data.get("name"),
+        }
+
+
+HOURS_PARAMETERS = [
+    OpenApiParameter("year", int, description="Defaults to this year."),
+    OpenApiParameter("name", str, description="Part of the person's name."),
+]
+
+
+@extend_schema(
+    tags=["agency"], summary="My agency's study hours", parameters=HOURS_PARAMETERS
+)
+class AgencyHoursView(generics.ListAPIView):
+    serializer_class = s.AgencyHoursSerializer
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    def get_queryset(self):
+        params = HoursFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return records_selectors.agency_hours_report(
+            viewer=self.request.user, **params.selector_args()
+        )
+
+
+class AgencyHoursExportView(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    @extend_schema(
+        tags=["agency"],
+        summary="Export study hours",
+        description="`xlsx`: one line a person; `lifelong`: the CSV for the national "
+        "lifelong-learning portal (docs/lifelong-learning-export.md).",
+        parameters=[
+            *HOURS_PARAMETERS,
+            OpenApiParameter(
+                "file_format", str, enum=["xlsx", "lifelong"], required=True
+            ),
+        ],
+        responses={
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): bytes,
+            (200, "text/csv"): bytes,
+        },
+    )
+    def get(self, request):
+        params = HoursFilter(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        args = params.selector_args()
+        kind = request.query_params.get("file_format")
+        if kind == "lifelong":
+            records = records_selectors.completed_record_list(
+                viewer=request.user, **args
+            )
+            return exports.csv_response(
+                f"study-hours-{args['year']}.csv",
+                records_selectors.LIFELONG_HEADERS,
+                records_selectors.lifelong_rows(records),
+            )
+        if kind == "xlsx":
+            rows = records_selectors.agency_hours_report(viewer=request.user, **args)
+            return exports.xlsx_response(
+                f"study-hours-{args['year']}.xlsx",
+                "study hours",
+                ["name", "national_id_masked", "employee_number", "agency", "hours", "sessions_completed"],
+                ((p.name, p.national_id_masked, p.employee_number, p.agency.name, p.hours, p.sessions_completed)
+                 for p in rows.iterator(chunk_size=2000)),
+            )  # fmt: skip
+        raise exceptions.ValidationError({"file_format": ["Choose xlsx or lifelong."]})
+
+
+class NominationView(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    @extend_schema(
+        tags=["agency"],
+        summary="Nominate staff for a session",
+        description="One result per person: the enrolment, or why it was refused.",
+        request=s.NominationSerializer,
+        responses={200: s.NominationResultSerializer(many=True)},
+    )
+    def post(self, request):
+        body = s.NominationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        session = get_object_or_404(
+            Session, pk=body.validated_data["session"], course__live=True
+        )
+        people = {
+            p.pk: p
+            for p in person_list(viewer=request.user).filter(
+                pk__in=body.validated_data["people"]
+            )
+        }
+        results = []
+        for person_id in body.validated_data["people"]:
+            person = people.get(person_id)
+            if person is None:
+                results.append(
+                    {
+                        "person_id": person_id,
+                        "enrolment": None,
+                        "error": str(exceptions.NotFound.default_detail),
+                    }
+                )
+                continue
+            try:
+                enrolment = enrolment_services.enrolment_nominate(
+                    session=session, trainee=person.user, hr_officer=request.user
+                )
+            except (ValidationError, PermissionDenied) as error:
+                message = " ".join(getattr(error, "messages", [str(error)]))
+                results.append(
+                    {"person_id": person_id, "enrolment": None, "error": message}
+                )
+            else:
+                results.append(
+                    {
+                        "person_id": person_id,
+                        "enrolment": _enrolments(type(enrolment).objects).get(
+                            pk=enrolment.pk
+                        ),
+                        "error": None,
+                    }
+                )
+        return Response(s.NominationResultSerializer(results, many=True).data)
+
+
+class SubstitutionView(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    @extend_schema(
+        tags=["agency"],
+        summary="Substitute a colleague",
+        description="The colleague takes the place (and seat) of this enrolment.",
+        request=s.SubstitutionSerializer,
+        responses={201: s.EnrolmentSerializer},
+    )
+    def post(self, request, pk):
+        enrolment = enrolment_selectors.enrolment_get(viewer=request.user, pk=pk)
+        body = s.SubstitutionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        substitute = person_get(
+            viewer=request.user, pk=body.validated_data["substitute"]
+        )
+        new = enrolment_services.enrolment_substitute(
+            enrolment=enrolment,
+            substitute=substitute.user,
+            hr_officer=request.user,
+            reason=body.validated_data["reason"],
+        )
+        return Response(
+            s.EnrolmentSerializer(_enrolments(type(new).objects).get(pk=new.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
