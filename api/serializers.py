@@ -101,7 +101,7 @@ class CourseListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, course) -> str:
-        return course.get_url(request=self.context.get("request")) or ""
+        return course.get_full_url(request=self.context.get("request")) or ""
 
 
 class OutlineUnitSerializer(serializers.Serializer):
@@ -124,7 +124,9 @@ class HandoutSerializer(serializers.Serializer):
     def get_download_url(self, item) -> str | None:
         if not item.can_download:
             return None
-        return reverse("api:handout-download", args=[item.handout.pk])
+        path = reverse("api:handout-download", args=[item.handout.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class CourseDetailSerializer(CourseListSerializer):
@@ -186,7 +188,7 @@ class NewsSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, page) -> str:
-        return page.get_url(request=self.context.get("request")) or ""
+        return page.get_full_url(request=self.context.get("request")) or ""
 
 
 # People -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -23,7 +23,10 @@ class TokenObtainView(APIView):
         tags=["auth"],
         summary="Obtain a token",
         request=s.TokenRequestSerializer,
-        responses={201: s.TokenCreatedSerializer},
+        responses={
+            201: s.TokenCreatedSerializer,
+            400: OpenApiResponse(description="Wrong username or password."),
+        },
         examples=[
             OpenApiExample(
                 "Trainee",
@@ -45,7 +48,9 @@ class TokenObtainView(APIView):
             password=data.validated_data["password"],
         )
         if user is None or not user.is_active:
-            raise exceptions.AuthenticationFailed(_("Wrong username or password."))
+            raise exceptions.ValidationError(
+                {"non_field_errors": [_("Wrong username or password.")]}
+            )
         token, plaintext = APIToken.create_token(
             user=user, name=data.validated_data["name"]
         )

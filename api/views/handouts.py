@@ -39,7 +39,7 @@ def _check_access(user, handout):
 def _file_response(handout):
     services.handout_record_download(handout=handout)
     response = FileResponse(
-        handout.open_file(), as_attachment=True, filename=handout.filename,
+        handout.file.open("rb"), as_attachment=True, filename=handout.filename,
         content_type=handout.content_type,
     )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
