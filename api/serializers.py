@@ -347,3 +347,18 @@ class SubstitutionSerializer(serializers.Serializer):
 class HandoutLinkSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="Works without headers until it expires.")
     expires_at = serializers.DateTimeField()
+
+
+class RecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    person_name = serializers.SerializerMethodField()
+    session = SessionBriefSerializer()
+    year = serializers.IntegerField()
+    attendance = serializers.ChoiceField(choices=Attendance.choices)
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1)
+    grade = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    completed = serializers.BooleanField()
+
+    def get_person_name(self, record) -> str:
+        person = getattr(record.user, "person", None)
+        return person.name if person else record.user.get_username()

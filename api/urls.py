@@ -49,6 +49,7 @@ urlpatterns = [
         name="agency-person",
     ),
     path("agency/study-hours/", people.AgencyHoursView.as_view(), name="agency-hours"),
+    path("records/", people.RecordListView.as_view(), name="records"),
     path(
         "agency/study-hours/export/",
         people.AgencyHoursExportView.as_view(),

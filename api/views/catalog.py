@@ -3,8 +3,10 @@
 import datetime
 import hashlib
 
-from django.db.models import Count, Max, Prefetch
+from django.core.cache import cache
+from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -116,19 +118,23 @@ def _upcoming_prefetch():
     )
 
 
+def _state(request):
+    """The catalog's (version, changed_at), read once per request."""
+    if not hasattr(request, "_catalog_state"):
+        request._catalog_state = catalog_selectors.catalog_state()
+    return request._catalog_state
+
+
 def catalog_last_modified(request, *args, **kwargs):
-    """When anything the catalog shows last changed (pages or sessions)."""
-    pages = CoursePage.objects.aggregate(at=Max("last_published_at"))["at"]
-    sessions = Session.objects.aggregate(at=Max("updated_at"))["at"]
-    stamps = [stamp for stamp in (pages, sessions) if stamp]
-    return max(stamps) if stamps else None
+    """When anything the catalog shows last changed."""
+    return _state(request)[1]
 
 
 def catalog_etag(request, *args, **kwargs):
-    """Same data, same tag: the last change, the query and who asks (handouts vary)."""
-    stamp = catalog_last_modified(request)
+    """Same data, same tag: catalog version, query, language and (handouts) viewer."""
+    version = _state(request)[0]
     user = request.user.pk if request.user.is_authenticated else 0
-    raw = f"{stamp and stamp.isoformat()}|{request.get_full_path()}|{user}|{request.LANGUAGE_CODE}"
+    raw = f"{version}|{request.get_full_path()}|{user}|{request.LANGUAGE_CODE}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
@@ -136,6 +142,38 @@ conditional = method_decorator(
     condition(etag_func=catalog_etag, last_modified_func=catalog_last_modified),
     name="get",
 )
+
+
+class CachedCatalogMixin:
+    """Serve the rendered bytes of a catalog read again until the catalog changes.
+
+    For reads that do not depend on who asks; the key holds the catalog version,
+    so any edit (page, session, timetable, venue) retires every cached response.
+    """
+
+    cache_timeout = 3600
+
+    def _cache_key(self, request):
+        version = _state(request)[0]
+        raw = f"{version}|{request.LANGUAGE_CODE}|{request.get_full_path()}"
+        return "api:catalog:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    def get(self, request, *args, **kwargs):
+        body = cache.get(self._cache_key(request))
+        if body is not None:
+            return HttpResponse(body, content_type="application/json")
+        return super().get(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and isinstance(response, Response)
+        ):
+            response.render()
+            cache.set(self._cache_key(request), response.content, self.cache_timeout)
+        return response
 
 
 @extend_schema(
@@ -151,7 +189,7 @@ conditional = method_decorator(
     ],
 )
 @conditional
-class CourseListView(generics.ListAPIView):
+class CourseListView(CachedCatalogMixin, generics.ListAPIView):
     serializer_class = s.CourseListSerializer
 
     def get_queryset(self):
@@ -167,7 +205,7 @@ class CourseListView(generics.ListAPIView):
     responses=s.FacetsSerializer,
 )
 @conditional
-class CourseFacetsView(APIView):
+class CourseFacetsView(CachedCatalogMixin, APIView):
     def get(self, request):
         courses = _filtered_courses(request).order_by()
         ids = courses.values("pk")

@@ -356,3 +356,21 @@ class SubstitutionView(APIView):
             s.EnrolmentSerializer(_enrolments(type(new).objects).get(pk=new.pk)).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+@extend_schema(
+    tags=["records"],
+    summary="Training records",
+    description="Trainees get their own, HR officers their agency's, staff all.",
+    parameters=[OpenApiParameter("year", int, description="Year of the session.")],
+)
+class RecordListView(generics.ListAPIView):
+    serializer_class = s.RecordSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        params = HoursFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return records_selectors.record_list(
+            viewer=self.request.user, year=params.validated_data.get("year")
+        ).order_by("-session__start_date", "pk")

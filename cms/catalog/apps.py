@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "cms.catalog"
     label = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self):
+        from . import signals  # noqa: F401

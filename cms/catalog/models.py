@@ -511,3 +511,20 @@ class TimetableEntry(Orderable):
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("A period must end after it starts.")})
+
+
+class CatalogState(models.Model):
+    """One row whose version moves whenever anything the catalog shows changes.
+
+    Conditional GET and the API's response cache read it with one primary-key
+    query instead of scanning pages and sessions for their latest change.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("catalog state")
+
+    def __str__(self):
+        return f"v{self.version}"

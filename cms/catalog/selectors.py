@@ -195,3 +195,31 @@ def venue_booking_conflicts(*, session):
         .exclude(pk=session.pk)
         .order_by("start_date")
     )
+
+
+def catalog_state():
+    """(version, changed_at) of the catalog; one primary-key read.
+
+    Raw SQL: this runs on every conditional or cached catalog read, where the
+    ORM's query building would cost more than the query.
+    """
+    import datetime
+
+    from django.db import connection
+    from django.utils.dateparse import parse_datetime
+
+    from .models import CatalogState
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT version, changed_at FROM {CatalogState._meta.db_table} WHERE id = 1"  # noqa: S608
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return (0, None)
+    version, changed_at = row
+    if isinstance(changed_at, str):
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):
+        changed_at = changed_at.replace(tzinfo=datetime.UTC)
+    return (version, changed_at)

@@ -33,6 +33,7 @@ from cms.catalog.models import (
     TimetableEntry,
     Venue,
 )
+from cms.catalog.signals import catalog_touch
 from cms.core.models import InstituteSettings
 from cms.handouts.models import Handout, Visibility
 from cms.home.models import HomeFeaturedCourse, HomePage, StandardPage
@@ -384,6 +385,8 @@ class DemoBuilder:
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
                 people.history_at_scale()
+            if self.report.created:
+                catalog_touch()  # bulk writes send no signals
         return self.report
 
     # People -----------------------------------------------------------------

@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import pytest
 import yaml
@@ -318,3 +319,31 @@ def test_list_endpoints_cost_the_same_queries_at_two_sizes(api, world, catalog):
             services.enrolment_register(session=session, trainee=person.user)
     large = {url: _queries(api, url) for url in urls}
     assert large == small
+
+
+def test_records_through_the_api_are_scoped(api, world):
+    bearer(api, world.hr_a.user)
+    names = {r["person_name"] for r in api.get("/api/v1/records/").json()["results"]}
+    assert names == {"資訊甲"}
+    bearer(api, world.bob.user)
+    names = {r["person_name"] for r in api.get("/api/v1/records/").json()["results"]}
+    assert names == {"教育乙"}
+
+
+def test_editor_previews_a_draft_through_wagtail_pages_api(api, world):
+    from tests.factories.users import make_user
+
+    editor = make_user("editor", "Editors", "Moderators")
+    course = world.course
+    course.title = "資訊安全基礎班（草稿）"
+    revision = course.save_revision(user=editor)
+    bearer(api, editor)
+    live = api.get(f"/api/v3/pages/{course.pk}/").json()
+    assert live["title"] == "資訊安全基礎班"
+    draft = api.get(f"/api/v3/pages/{course.pk}/revisions/{revision.pk}/")
+    assert draft.status_code == 200
+    assert "資訊安全基礎班（草稿）" in json.dumps(draft.json(), ensure_ascii=False)
+    api.credentials()
+    assert api.get(
+        f"/api/v3/pages/{course.pk}/revisions/{revision.pk}/"
+    ).status_code in (401, 403)

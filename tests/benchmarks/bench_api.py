@@ -8,15 +8,16 @@ from common import measure, print_table, setup_django
 
 def main():
     setup_django(years=int(os.environ.get("BENCH_YEARS", "10")))
+    import urls
     from django.db import connection
     from django.test import Client
-
-    import urls
 
     client = Client()
     ours = "/api/v1/courses/?limit=20"
     urls.PLAIN_BODY["bytes"] = client.get(ours).content
-    print(f"database: {connection.vendor}; response of {ours}: {len(urls.PLAIN_BODY['bytes']):,} bytes")
+    print(
+        f"database: {connection.vendor}; response of {ours}: {len(urls.PLAIN_BODY['bytes']):,} bytes"
+    )
     rows = [
         ("plain view, same bytes", measure(client, "/bench/plain/")),
         ("GET /api/v1/courses/?limit=20 (sessions embedded)", measure(client, ours)),

@@ -15,5 +15,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute", "user": "1000000/minute", "token": "1000/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "1000000/minute",
+        "user": "1000000/minute",
+        "token": "1000/minute",
+    },
 }
