@@ -18,6 +18,7 @@ from portal import exports
 from portal.accounts.selectors import Scope, person_get, viewer_scope
 from portal.enrolment import selectors as enrolment_selectors
 from portal.enrolment import services as enrolment_services
+from portal.records import exports as records_exports
 from portal.records import selectors as records_selectors
 
 from .forms import (
@@ -158,27 +159,10 @@ def agency_hours(request):
     )
     export = request.GET.get("format")
     if export == "lifelong":
-        records = records_selectors.completed_record_list(
-            viewer=request.user, **filters
-        )
-        return exports.csv_response(
-            f"study-hours-{filters['year']}.csv",
-            records_selectors.LIFELONG_HEADERS,
-            records_selectors.lifelong_rows(records),
-        )
-    rows = records_selectors.agency_hours_report(viewer=request.user, **filters)
+        return records_exports.hours_lifelong_csv(viewer=request.user, **filters)
     if export == "xlsx":
-        return exports.xlsx_response(
-            f"study-hours-{filters['year']}.xlsx",
-            _("Study hours"),
-            [_("Name"), _("National ID"), _("Employee number"), _("Agency"),
-             _("Job title"), _("Hours"), _("Sessions completed")],
-            (
-                (p.name, p.national_id_masked, p.employee_number, p.agency.name,
-                 p.job_title, p.hours, p.sessions_completed)
-                for p in rows.iterator(chunk_size=2000)
-            ),
-        )  # fmt: skip
+        return records_exports.hours_xlsx(viewer=request.user, **filters)
+    rows = records_selectors.agency_hours_report(viewer=request.user, **filters)
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,

@@ -10,7 +10,6 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from cms.catalog.models import Session
-from portal import exports
 from portal.accounts.selectors import (
     Scope,
     person_get,
@@ -21,6 +20,7 @@ from portal.accounts.selectors import (
 from portal.enrolment import selectors as enrolment_selectors
 from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import EnrolmentStatus
+from portal.records import exports as records_exports
 from portal.records import selectors as records_selectors
 
 
@@ -253,23 +253,9 @@ class AgencyHoursExportView(APIView):
         args = params.selector_args()
         kind = request.query_params.get("file_format")
         if kind == "lifelong":
-            records = records_selectors.completed_record_list(
-                viewer=request.user, **args
-            )
-            return exports.csv_response(
-                f"study-hours-{args['year']}.csv",
-                records_selectors.LIFELONG_HEADERS,
-                records_selectors.lifelong_rows(records),
-            )
+            return records_exports.hours_lifelong_csv(viewer=request.user, **args)
         if kind == "xlsx":
-            rows = records_selectors.agency_hours_report(viewer=request.user, **args)
-            return exports.xlsx_response(
-                f"study-hours-{args['year']}.xlsx",
-                "study hours",
-                ["name", "national_id_masked", "employee_number", "agency", "hours", "sessions_completed"],
-                ((p.name, p.national_id_masked, p.employee_number, p.agency.name, p.hours, p.sessions_completed)
-                 for p in rows.iterator(chunk_size=2000)),
-            )  # fmt: skip
+            return records_exports.hours_xlsx(viewer=request.user, **args)
         raise exceptions.ValidationError({"file_format": ["Choose xlsx or lifelong."]})
 
 

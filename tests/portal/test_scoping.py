@@ -2,46 +2,20 @@
 
 import csv
 import io
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portal.accounts.roles import HR_OFFICERS
-from portal.enrolment import services as enrolment_services
-from portal.records import services as records_services
-from portal.records.models import Attendance
-from tests.factories.catalog import make_course, make_session
-from tests.factories.people import make_agencies, make_person
-from tests.factories.users import PASSWORD, make_user
+from tests.factories.users import PASSWORD
+from tests.factories.world import make_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(catalog):
-    agencies = make_agencies()
-    hr_a = make_person("hr_a", agencies["it"], HR_OFFICERS, hr_agency=agencies["it"])
-    hr_b = make_person("hr_b", agencies["edu"], HR_OFFICERS, hr_agency=agencies["edu"])
-    alice = make_person("alice", agencies["it_unit"], name="資訊甲")
-    bob = make_person("bob", agencies["edu"], name="教育乙")
-    course = make_course(catalog, title="公文寫作實務班")
-    session = make_session(course, capacity=10)
-    organizer = make_user("organizer", "Organizers")
-    enrolments = {}
-    for person in (alice, bob):
-        enrolment = enrolment_services.enrolment_register(
-            session=session, trainee=person.user
-        )
-        records_services.record_update(
-            enrolment=enrolment, actor=organizer, attendance=Attendance.ATTENDED
-        )
-        enrolments[person.user.username] = enrolment
-    return SimpleNamespace(
-        agencies=agencies, hr_a=hr_a, hr_b=hr_b, alice=alice, bob=bob,
-        session=session, enrolments=enrolments, year=session.start_date.year,
-    )  # fmt: skip
+    return make_world(catalog)
 
 
 def _login(client, username):
