@@ -11,8 +11,16 @@ urlpatterns = [
     path("auth/token/", auth.TokenObtainView.as_view(), name="token-obtain"),
     path("auth/tokens/", auth.TokenListView.as_view(), name="token-list"),
     path("auth/tokens/<int:pk>/", auth.TokenRevokeView.as_view(), name="token-revoke"),
-    path("courses/", catalog.CourseListView.as_view(), name="course-list"),
-    path("courses/facets/", catalog.CourseFacetsView.as_view(), name="course-facets"),
+    path(
+        "courses/",
+        catalog.fast_cached(catalog.CourseListView.as_view()),
+        name="course-list",
+    ),
+    path(
+        "courses/facets/",
+        catalog.fast_cached(catalog.CourseFacetsView.as_view()),
+        name="course-facets",
+    ),
     path("courses/<int:pk>/", catalog.CourseDetailView.as_view(), name="course-detail"),
     path(
         "sessions/<int:pk>/", catalog.SessionDetailView.as_view(), name="session-detail"

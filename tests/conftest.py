@@ -5,6 +5,15 @@ import pytest
 from tests.factories.catalog import make_site
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (API responses, throttle history)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def site_tree(db):
     """(home, catalog) pages of a fresh default site."""

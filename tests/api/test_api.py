@@ -347,3 +347,24 @@ def test_editor_previews_a_draft_through_wagtail_pages_api(api, world):
     assert api.get(
         f"/api/v3/pages/{course.pk}/revisions/{revision.pk}/"
     ).status_code in (401, 403)
+
+
+def test_cached_catalog_reads_are_still_rate_limited(api, world, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "rate", "3/minute", raising=False)
+    statuses = [api.get("/api/v1/courses/").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert api.get("/api/v1/courses/").json()["error"]["code"] == "throttled"
+
+
+def test_cached_catalog_reads_follow_every_change(api, world):
+    first = api.get("/api/v1/courses/").json()["results"][0]["upcoming_sessions"][0]
+    assert (
+        api.get("/api/v1/courses/").json()["results"][0]["upcoming_sessions"][0]
+        == first
+    )
+    world.session.capacity = 7
+    world.session.save()
+    again = api.get("/api/v1/courses/").json()["results"][0]["upcoming_sessions"][0]
+    assert again["capacity"] == 7
