@@ -6,18 +6,17 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from wagtail.models import APIToken
 
 from api import serializers as s
+from api.throttling import TokenObtainThrottle
 
 
 class TokenObtainView(APIView):
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
+    throttle_classes = [TokenObtainThrottle]
 
     @extend_schema(
         tags=["auth"],

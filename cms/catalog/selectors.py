@@ -197,29 +197,49 @@ def venue_booking_conflicts(*, session):
     )
 
 
-def catalog_state():
-    """(version, changed_at) of the catalog; one primary-key read.
+_state_memo = {"until": 0.0, "state": None}
 
-    Raw SQL: this runs on every conditional or cached catalog read, where the
-    ORM's query building would cost more than the query.
+
+def catalog_state_forget():
+    """Drop this process's memo of the catalog state (after a change here)."""
+    _state_memo["until"] = 0.0
+
+
+def catalog_state():
+    """(version, changed_at) of the catalog: one primary-key read, memoised per
+    process for ``CATALOG_STATE_TTL`` seconds.
+
+    A change made in this process is seen at once; other processes see it within
+    the TTL. Raw SQL: on a cached read the ORM's query building costs more than
+    the query.
     """
     import datetime
+    import time
 
+    from django.conf import settings
     from django.db import connection
     from django.utils.dateparse import parse_datetime
 
     from .models import CatalogState
 
+    now = time.monotonic()
+    if _state_memo["until"] > now:
+        return _state_memo["state"]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT version, changed_at FROM {CatalogState._meta.db_table} WHERE id = 1"  # noqa: S608
         )
         row = cursor.fetchone()
     if row is None:
-        return (0, None)
-    version, changed_at = row
-    if isinstance(changed_at, str):
-        changed_at = parse_datetime(changed_at)
-    if changed_at is not None and timezone.is_naive(changed_at):
-        changed_at = changed_at.replace(tzinfo=datetime.UTC)
-    return (version, changed_at)
+        state = (0, None)
+    else:
+        version, changed_at = row
+        if isinstance(changed_at, str):
+            changed_at = parse_datetime(changed_at)
+        if changed_at is not None and timezone.is_naive(changed_at):
+            changed_at = changed_at.replace(tzinfo=datetime.UTC)
+        state = (version, changed_at)
+    ttl = getattr(settings, "CATALOG_STATE_TTL", 0)
+    if ttl:
+        _state_memo.update(until=now + ttl, state=state)
+    return state

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -13,6 +14,7 @@ from .models import (
     TimetableEntry,
     Venue,
 )
+from .selectors import catalog_state_forget
 
 WATCHED = (CoursePage, Session, TimetableEntry, Venue, CourseCategory, Lecturer)
 
@@ -24,6 +26,8 @@ def catalog_touch():
     )
     if not updated:
         CatalogState.objects.get_or_create(pk=1, defaults={"version": 1})
+    catalog_state_forget()
+    transaction.on_commit(catalog_state_forget)
 
 
 @receiver(page_published)

@@ -27,3 +27,4 @@ REST_FRAMEWORK = {
         "token": "100000/minute",
     },
 }
+CATALOG_STATE_TTL = 0  # tests see every change at once

@@ -350,9 +350,9 @@ def test_editor_previews_a_draft_through_wagtail_pages_api(api, world):
 
 
 def test_cached_catalog_reads_are_still_rate_limited(api, world, monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
+    from api.throttling import AnonThrottle
 
-    monkeypatch.setattr(AnonRateThrottle, "rate", "3/minute", raising=False)
+    monkeypatch.setattr(AnonThrottle, "rate", "3/minute", raising=False)
     statuses = [api.get("/api/v1/courses/").status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
     assert api.get("/api/v1/courses/").json()["error"]["code"] == "throttled"
@@ -368,3 +368,17 @@ def test_cached_catalog_reads_follow_every_change(api, world):
     world.session.save()
     again = api.get("/api/v1/courses/").json()["results"][0]["upcoming_sessions"][0]
     assert again["capacity"] == 7
+
+
+def test_token_endpoint_limits_password_guessing(api, world, monkeypatch):
+    from api.throttling import TokenObtainThrottle
+
+    monkeypatch.setattr(TokenObtainThrottle, "rate", "2/minute", raising=False)
+    attempts = [
+        api.post(
+            "/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json"
+        )
+        for _ in range(3)
+    ]
+    assert [r.status_code for r in attempts] == [400, 400, 429]
+    assert attempts[-1].has_header("Retry-After")
