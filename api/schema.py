@@ -1,3 +1,62 @@
 def only_v1(endpoints, **kwargs):
     """The schema documents this API only, not Wagtail's admin API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error of the API has this shape.",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "example": "invalid"},
+                "message": {
+                    "type": "string",
+                    "description": "In the language of Accept-Language.",
+                    "example": "部分欄位內容不正確。",
+                },
+                "fields": {
+                    "type": "object",
+                    "description": "Messages by field, for invalid input.",
+                    "additionalProperties": True,
+                    "example": {
+                        "month": ["This value does not match the required pattern."]
+                    },
+                },
+            },
+            "required": ["code", "message", "fields"],
+        }
+    },
+    "required": ["error"],
+}
+
+ERROR_RESPONSES = {
+    "400": "Invalid input; `fields` says which and why.",
+    "401": "Not signed in, or the token is invalid or revoked.",
+    "403": "Signed in, but this is not for you.",
+    "404": "No such object, or not in your scope.",
+    "429": "Too many requests; retry after the `Retry-After` seconds.",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """Document the common error shape on every operation."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
+        ERROR_SCHEMA
+    )
+    reference = {"$ref": "#/components/schemas/Error"}
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+    return result

@@ -36,3 +36,5 @@ if settings.DEBUG:
     urlpatterns = (
         static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
     )
+
+handler404 = "cms.core.views.not_found"

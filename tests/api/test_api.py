@@ -382,3 +382,9 @@ def test_token_endpoint_limits_password_guessing(api, world, monkeypatch):
     ]
     assert [r.status_code for r in attempts] == [400, 400, 429]
     assert attempts[-1].has_header("Retry-After")
+
+
+def test_unknown_api_urls_answer_json(api):
+    response = api.get("/api/v1/courses/not-a-number/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
