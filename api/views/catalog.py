@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from api import examples
 from api import serializers as s
 from cms.catalog import selectors as catalog_selectors
 from cms.catalog.models import (
@@ -215,6 +216,7 @@ class CachedCatalogMixin:
             "ordering", str, enum=list(ORDERINGS), description="Sort order."
         ),
     ],
+    examples=[examples.COURSE_LIST],
 )
 @conditional
 class CourseListView(CachedCatalogMixin, generics.ListAPIView):
@@ -231,6 +233,7 @@ class CourseListView(CachedCatalogMixin, generics.ListAPIView):
     "month of the next twelve, and open for registration.",
     parameters=COURSE_FILTER_PARAMETERS,
     responses=s.FacetsSerializer,
+    examples=[examples.FACETS],
 )
 @conditional
 class CourseFacetsView(CachedCatalogMixin, APIView):

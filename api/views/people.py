@@ -8,6 +8,7 @@ from rest_framework import exceptions, generics, permissions, serializers, statu
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api import examples
 from api import serializers as s
 from cms.catalog.models import Session
 from portal.accounts.selectors import (
@@ -50,7 +51,9 @@ def _person_dict(person):
     }
 
 
-@extend_schema(tags=["me"], summary="Who am I", responses=s.MeSerializer)
+@extend_schema(
+    tags=["me"], summary="Who am I", responses=s.MeSerializer, examples=[examples.ME]
+)
 class MeView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
@@ -102,6 +105,7 @@ class EnrolView(APIView):
             201: s.EnrolmentSerializer,
             400: OpenApiResponse(description="Refused, with why."),
         },
+        examples=[examples.ENROLMENT],
     )
     def post(self, request, session_id):
         session = get_object_or_404(Session, pk=session_id, course__live=True)

@@ -1,0 +1,81 @@
+"""Examples shown in the OpenAPI schema and the interactive docs."""
+
+from drf_spectacular.utils import OpenApiExample
+
+SESSION = {
+    "id": 42, "course_id": 7, "code": "B00492", "term": 2,
+    "start_date": "2026-12-07", "end_date": "2026-12-08",
+    "venue": {"id": 3, "name": "201 教室", "building": "教學大樓",
+              "address": "臺北市文山區萬美街一段19號", "capacity": 60, "accessible": True},
+    "capacity": 40, "registration_opens": "2026-10-23T09:00:00+08:00",
+    "registration_closes": "2026-11-30T17:00:00+08:00", "delivery_mode": "classroom",
+    "status": "open", "open_for_registration": True,
+}  # fmt: skip
+
+COURSE = {
+    "id": 7, "title": "公文寫作實務班", "title_en": "Official Document Writing",
+    "slug": "b00492", "url": "https://learn.example.gov.tw/catalog/b00492/",
+    "summary": "掌握公文格式與用語，提升行政效率。",
+    "category": {"id": 5, "name": "公共服務", "name_en": "Public service", "slug": "service"},
+    "study_hours": "12.0", "delivery_mode": "classroom", "elearning_url": "",
+    "next_session_start": "2026-12-07", "registration_open": True,
+    "upcoming_sessions": [SESSION],
+}  # fmt: skip
+
+COURSE_LIST = OpenApiExample(
+    "Courses",
+    value={"count": 1, "next": None, "previous": None, "results": [COURSE]},
+    response_only=True,
+)
+FACETS = OpenApiExample(
+    "Facets",
+    value={
+        "total": 12,
+        "category": [{"value": "it", "label": "資訊科技", "count": 5}],
+        "mode": [{"value": "classroom", "label": "實體課程", "count": 9}],
+        "month": [{"value": "2026-12", "label": "2026-12", "count": 4}],
+        "open_for_registration": 3,
+    },
+    response_only=True,
+)
+ME = OpenApiExample(
+    "Trainee",
+    value={
+        "username": "trainee",
+        "roles": ["Trainees"],
+        "scope": "self",
+        "person": {
+            "id": 1,
+            "name": "王小明",
+            "agency": {"id": 88, "code": "379121020A", "name": "資訊局業務一科"},
+            "employee_number": "E000101",
+            "job_title": "專員",
+            "grade": "薦任第七職等",
+            "email": "trainee@example.gov.tw",
+            "national_id_masked": "A12****789",
+        },
+    },  # fmt: skip
+    response_only=True,
+)
+ENROLMENT = OpenApiExample(
+    "Selected",
+    value={
+        "id": 9,
+        "person_name": "王小明",
+        "session": {
+            "id": 42,
+            "code": "B00492",
+            "term": 2,
+            "course_id": 7,
+            "course_title": "公文寫作實務班",
+            "start_date": "2026-12-07",
+            "end_date": "2026-12-08",
+        },
+        "agency": {"id": 88, "code": "379121020A", "name": "資訊局業務一科"},
+        "status": "selected",
+        "source": "self",
+        "created_at": "2026-11-22T09:30:00+08:00",
+        "record": None,
+    },  # fmt: skip
+    response_only=True,
+)
