@@ -79,3 +79,65 @@ ENROLMENT = OpenApiExample(
     },  # fmt: skip
     response_only=True,
 )
+
+
+def page_of(name, item):
+    """A paginated list example holding one item."""
+    return OpenApiExample(
+        name,
+        value={"count": 1, "next": None, "previous": None, "results": [item]},
+        response_only=True,
+    )
+
+
+def one(name, value):
+    return OpenApiExample(name, value=value, response_only=True)
+
+
+CATEGORY = {"id": 5, "name": "公共服務", "name_en": "Public service", "slug": "service"}
+VENUE = SESSION["venue"]
+TIMETABLE = [
+    {"date": "2026-12-07", "start_time": "09:30:00", "end_time": "12:30:00",
+     "topic": "公文格式與用語", "lecturer": "林志明"},
+]  # fmt: skip
+SESSION_DETAIL = {**SESSION, "timetable": TIMETABLE}
+COURSE_DETAIL = {
+    **COURSE,
+    "upcoming_sessions": [SESSION_DETAIL],
+    "audience": "本府各機關學校公務人員。",
+    "objectives": ["瞭解公文格式", "能寫出清楚的簽稿"],
+    "outline": [{"title": "公文格式", "hours": "3.0", "description": ""}],
+    "competencies": ["溝通協調"],
+    "lecturers": [{"id": 2, "name": "林志明", "title": "臺北市政府法務局專門委員"}],
+    "past_sessions": [],
+    "handouts": [
+        {"id": 11, "title": "公文寫作實務班 課程簡介", "file_extension": "pdf",
+         "file_size": 18234, "visibility": "public", "session_id": None,
+         "can_download": True,
+         "download_url": "https://learn.example.gov.tw/api/v1/handouts/11/download/"},
+    ],
+}  # fmt: skip
+NEWS = {"id": 30, "title": "QR Code 電子簽到說明", "date": "2026-11-20",
+        "introduction": "學員報到時請以手機掃描 QR Code。",
+        "url": "https://learn.example.gov.tw/news/news-3/"}  # fmt: skip
+PERSON = ME.value["person"]
+HOURS = {"year": 2026, "hours": "24.0", "sessions_completed": 3}
+AGENCY_HOURS = {
+    "person_id": 1, "name": "王小明", "national_id_masked": "A12****789",
+    "employee_number": "E000101", "agency": PERSON["agency"], "job_title": "專員",
+    "hours": "24.0", "sessions_completed": 3,
+}  # fmt: skip
+RECORD = {
+    "id": 5, "person_name": "王小明", "session": ENROLMENT.value["session"], "year": 2026,
+    "attendance": "attended", "hours": "12.0", "grade": "92.0", "completed": True,
+}  # fmt: skip
+TOKEN = {"id": 3, "name": "手機 App", "prefix": "wagtail_CL2U",
+         "created": "2026-11-22T08:18:55+08:00", "last_used_at": None}  # fmt: skip
+TOKEN_CREATED = {"id": 3, "token": "wagtail_…", "name": "手機 App",
+                 "created": "2026-11-22T08:18:55+08:00"}  # fmt: skip
+LINK = {"url": "https://learn.example.gov.tw/api/v1/handouts/12/download/?signature=…",
+        "expires_at": "2026-11-22T09:40:00+08:00"}  # fmt: skip
+NOMINATIONS = [
+    {"person_id": 1, "enrolment": ENROLMENT.value, "error": None},
+    {"person_id": 2, "enrolment": None, "error": "This person is not in your agency."},
+]

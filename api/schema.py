@@ -41,7 +41,7 @@ ERROR_RESPONSES = {
 
 
 def add_error_responses(result, generator, request, public):
-    """Document the common error shape on every operation."""
+    """Document the common error shape on every operation, and path parameters."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
         ERROR_SCHEMA
     )
@@ -50,6 +50,11 @@ def add_error_responses(result, generator, request, public):
         for method, operation in item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and not parameter.get("description"):
+                    parameter["description"] = (
+                        "Identifier of the object, from a listing."
+                    )
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_RESPONSES.items():
                 responses.setdefault(

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import APIToken
 
+from api import examples
 from api import serializers as s
 from api.throttling import TokenObtainThrottle
 
@@ -27,6 +28,7 @@ class TokenObtainView(APIView):
             400: OpenApiResponse(description="Wrong username or password."),
         },
         examples=[
+            examples.one("Created", examples.TOKEN_CREATED),
             OpenApiExample(
                 "Trainee",
                 value={
@@ -35,7 +37,7 @@ class TokenObtainView(APIView):
                     "name": "手機 App",
                 },
                 request_only=True,
-            )
+            ),
         ],
     )
     def post(self, request):
@@ -65,7 +67,10 @@ class TokenObtainView(APIView):
 
 
 @extend_schema(
-    tags=["auth"], summary="My tokens", description="Active tokens, without secrets."
+    tags=["auth"],
+    summary="My tokens",
+    examples=[examples.page_of("Tokens", examples.TOKEN)],
+    description="Active tokens, without secrets.",
 )
 class TokenListView(generics.ListAPIView):
     serializer_class = s.TokenSerializer

@@ -290,8 +290,13 @@ class CourseFacetsView(CachedCatalogMixin, APIView):
         return Response(s.FacetsSerializer(data).data)
 
 
-@extend_schema(tags=["catalog"], summary="A course", description="With sessions, timetable, "
-               "lecturers and the handouts the caller may see. Conditional GET supported.")  # fmt: skip
+@extend_schema(
+    tags=["catalog"],
+    summary="A course",
+    description="With sessions, timetable, lecturers and the handouts the caller may "
+    "see. Conditional GET supported.",
+    examples=[examples.one("Course", examples.COURSE_DETAIL)],
+)
 @conditional
 class CourseDetailView(generics.RetrieveAPIView):
     serializer_class = s.CourseDetailSerializer
@@ -317,7 +322,12 @@ class CourseDetailView(generics.RetrieveAPIView):
         return course
 
 
-@extend_schema(tags=["catalog"], summary="A session", description="With its timetable.")
+@extend_schema(
+    tags=["catalog"],
+    summary="A session",
+    description="With its timetable.",
+    examples=[examples.one("Session", examples.SESSION_DETAIL)],
+)
 class SessionDetailView(generics.RetrieveAPIView):
     serializer_class = s.SessionWithTimetableSerializer
 
@@ -330,19 +340,32 @@ class SessionDetailView(generics.RetrieveAPIView):
         )
 
 
-@extend_schema(tags=["catalog"], summary="List categories")
+@extend_schema(
+    tags=["catalog"],
+    summary="List categories",
+    examples=[examples.page_of("Categories", examples.CATEGORY)],
+)
 class CategoryListView(generics.ListAPIView):
     serializer_class = s.CategorySerializer
     queryset = CourseCategory.objects.order_by("sort_order", "name")
 
 
-@extend_schema(tags=["catalog"], summary="List venues")
+@extend_schema(
+    tags=["catalog"],
+    summary="List venues",
+    examples=[examples.page_of("Venues", examples.VENUE)],
+)
 class VenueListView(generics.ListAPIView):
     serializer_class = s.VenueSerializer
     queryset = Venue.objects.order_by("name")
 
 
-@extend_schema(tags=["catalog"], summary="List news", description="Newest first.")
+@extend_schema(
+    tags=["catalog"],
+    summary="List news",
+    description="Newest first.",
+    examples=[examples.page_of("News", examples.NEWS)],
+)
 class NewsListView(generics.ListAPIView):
     serializer_class = s.NewsSerializer
 

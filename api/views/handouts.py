@@ -14,6 +14,7 @@ from rest_framework import exceptions, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api import examples
 from api import serializers as s
 from cms.handouts import selectors, services
 from cms.handouts.models import Handout
@@ -93,6 +94,7 @@ class HandoutLinkView(APIView):
     @extend_schema(
         tags=["handouts"],
         summary="A signed download link",
+        examples=[examples.one("Link", examples.LINK)],
         description="For clients that cannot send headers; expires after "
         "HANDOUT_LINK_MAX_AGE seconds (default 600) and downloads as the caller.",
         request=None,

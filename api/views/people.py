@@ -69,7 +69,10 @@ class MeView(APIView):
 
 
 @extend_schema(
-    tags=["me"], summary="My enrolments", description="Newest session first."
+    tags=["me"],
+    summary="My enrolments",
+    examples=[examples.page_of("Enrolments", examples.ENROLMENT.value)],
+    description="Newest session first.",
 )
 class MyEnrolmentsView(generics.ListAPIView):
     serializer_class = s.EnrolmentSerializer
@@ -83,7 +86,11 @@ class MyEnrolmentsView(generics.ListAPIView):
         )
 
 
-@extend_schema(tags=["me"], summary="My study hours by year")
+@extend_schema(
+    tags=["me"],
+    summary="My study hours by year",
+    examples=[examples.page_of("Study hours", examples.HOURS)],
+)
 class MyStudyHoursView(generics.ListAPIView):
     serializer_class = s.StudyHoursSerializer
     permission_classes = [permissions.IsAuthenticated]
@@ -126,6 +133,7 @@ class WithdrawView(APIView):
     @extend_schema(
         tags=["enrolment"],
         summary="Withdraw a registration",
+        examples=[examples.ENROLMENT],
         description="Your own, or (HR officers) one of your agency's. A freed seat goes to "
         "the first on the waiting list.",
         request=s.ReasonSerializer,
@@ -155,11 +163,14 @@ class AgencyEnrolmentFilter(serializers.Serializer):
 @extend_schema(
     tags=["agency"],
     summary="My agency's enrolments",
+    examples=[examples.page_of("Enrolments", examples.ENROLMENT.value)],
     description="HR officers see their agency and its units; institute staff see all.",
     parameters=[
         OpenApiParameter("year", int, description="Year the session starts."),
-        OpenApiParameter("status", str, enum=EnrolmentStatus.values),
-        OpenApiParameter("session_code", str),
+        OpenApiParameter(
+            "status", str, enum=EnrolmentStatus.values, description="Enrolment status."
+        ),
+        OpenApiParameter("session_code", str, description="Session code, e.g. B00492."),
         OpenApiParameter("name", str, description="Part of the person's name."),
     ],
 )
@@ -177,7 +188,11 @@ class AgencyEnrolmentsView(generics.ListAPIView):
         )
 
 
-@extend_schema(tags=["agency"], summary="My agency's people")
+@extend_schema(
+    tags=["agency"],
+    summary="My agency's people",
+    examples=[examples.page_of("People", examples.PERSON)],
+)
 class AgencyPeopleView(generics.ListAPIView):
     serializer_class = s.PersonSerializer
     permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
@@ -188,7 +203,11 @@ class AgencyPeopleView(generics.ListAPIView):
         )
 
 
-@extend_schema(tags=["agency"], summary="One of my agency's people")
+@extend_schema(
+    tags=["agency"],
+    summary="One of my agency's people",
+    examples=[examples.one("Person", examples.PERSON)],
+)
 class AgencyPersonView(generics.RetrieveAPIView):
     serializer_class = s.PersonSerializer
     permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
@@ -215,7 +234,10 @@ HOURS_PARAMETERS = [
 
 
 @extend_schema(
-    tags=["agency"], summary="My agency's study hours", parameters=HOURS_PARAMETERS
+    tags=["agency"],
+    summary="My agency's study hours",
+    examples=[examples.page_of("Study hours", examples.AGENCY_HOURS)],
+    parameters=HOURS_PARAMETERS,
 )
 class AgencyHoursView(generics.ListAPIView):
     serializer_class = s.AgencyHoursSerializer
@@ -240,7 +262,11 @@ class AgencyHoursExportView(APIView):
         parameters=[
             *HOURS_PARAMETERS,
             OpenApiParameter(
-                "file_format", str, enum=["xlsx", "lifelong"], required=True
+                "file_format",
+                str,
+                enum=["xlsx", "lifelong"],
+                required=True,
+                description="xlsx: a spreadsheet; lifelong: the national portal's CSV.",
             ),
         ],
         responses={
@@ -269,6 +295,7 @@ class NominationView(APIView):
     @extend_schema(
         tags=["agency"],
         summary="Nominate staff for a session",
+        examples=[examples.one("Results", examples.NOMINATIONS)],
         description="One result per person: the enrolment, or why it was refused.",
         request=s.NominationSerializer,
         responses={200: s.NominationResultSerializer(many=True)},
@@ -325,6 +352,7 @@ class SubstitutionView(APIView):
     @extend_schema(
         tags=["agency"],
         summary="Substitute a colleague",
+        examples=[examples.ENROLMENT],
         description="The colleague takes the place (and seat) of this enrolment.",
         request=s.SubstitutionSerializer,
         responses={201: s.EnrolmentSerializer},
@@ -351,6 +379,7 @@ class SubstitutionView(APIView):
 @extend_schema(
     tags=["records"],
     summary="Training records",
+    examples=[examples.page_of("Records", examples.RECORD)],
     description="Trainees get their own, HR officers their agency's, staff all.",
     parameters=[OpenApiParameter("year", int, description="Year of the session.")],
 )

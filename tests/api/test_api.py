@@ -36,6 +36,17 @@ def test_schema_is_valid_openapi_and_documents_every_operation(api):
         assert path.startswith("/api/v1/")
         assert op.get("summary") or op.get("description"), (method, path)
         assert op.get("responses"), (method, path)
+        for parameter in op.get("parameters", []):
+            assert parameter.get("description"), (method, path, parameter["name"])
+            assert parameter.get("schema", {}).get("type"), (
+                method,
+                path,
+                parameter["name"],
+            )
+        for code, response in op["responses"].items():
+            json_body = (response.get("content") or {}).get("application/json")
+            if code.startswith("2") and json_body:
+                assert json_body.get("examples"), (method, path, code)
 
 
 def test_interactive_docs_are_served_without_a_cdn(api):
