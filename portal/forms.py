@@ -37,6 +37,7 @@ class EnrolmentFilterForm(_ScopedFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years")), *_year_choices()]
+        self.fields["year"].initial = timezone.localdate().year
         self.fields["status"].choices = [
             ("", _("All statuses")),
             *EnrolmentStatus.choices,
@@ -61,6 +62,7 @@ class HoursFilterForm(_ScopedFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _year_choices()
+        self.fields["year"].initial = timezone.localdate().year
 
     def filters_default(self):
         return {"year": timezone.localdate().year}

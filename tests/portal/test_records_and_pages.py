@@ -175,3 +175,13 @@ def test_agency_report_gives_each_person_their_hours_of_the_year(catalog):
         p.name: p.hours for p in agency_hours_report(viewer=hr.user, year=year - 1)
     }
     assert last_year["甲"] == Decimal("0")
+
+
+def test_hours_page_preselects_the_year_it_shows(client):
+    agencies = make_agencies()
+    make_person("hr_a", agencies["it"], "HR officers", hr_agency=agencies["it"])
+    client.login(username="hr_a", password=PASSWORD)
+    response = client.get(reverse("portal:agency_hours"))
+    year = timezone.localdate().year
+    assert response.context["year"] == year
+    assert f'<option value="{year}" selected>' in response.content.decode()
