@@ -5,8 +5,7 @@ import hashlib
 from functools import wraps
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,7 +22,6 @@ from api import serializers as s
 from cms.catalog import selectors as catalog_selectors
 from cms.catalog.models import (
     CourseCategory,
-    CoursePage,
     DeliveryMode,
     Session,
     SessionStatus,
@@ -238,55 +236,7 @@ class CourseListView(CachedCatalogMixin, generics.ListAPIView):
 @conditional
 class CourseFacetsView(CachedCatalogMixin, APIView):
     def get(self, request):
-        courses = _filtered_courses(request).order_by()
-        ids = courses.values("pk")
-        categories = (
-            CourseCategory.objects.filter(courses__in=ids)
-            .annotate(n=Count("courses", distinct=True))
-            .order_by("sort_order", "name")
-        )
-        modes = (
-            CoursePage.objects.filter(pk__in=ids)
-            .values("delivery_mode")
-            .annotate(n=Count("pk"))
-            .order_by("delivery_mode")
-        )
-        today = timezone.localdate().replace(day=1)
-        months = (
-            Session.objects.filter(
-                course__in=ids,
-                start_date__gte=today,
-                start_date__lt=today + datetime.timedelta(days=366),
-            )
-            .exclude(status=SessionStatus.CANCELLED)
-            .annotate(month=TruncMonth("start_date"))
-            .values("month")
-            .annotate(n=Count("course", distinct=True))
-            .order_by("month")
-        )
-        data = {
-            "total": courses.count(),
-            "category": [
-                {"value": c.slug, "label": c.name, "count": c.n} for c in categories
-            ],
-            "mode": [
-                {
-                    "value": m["delivery_mode"],
-                    "label": str(DeliveryMode(m["delivery_mode"]).label),
-                    "count": m["n"],
-                }
-                for m in modes
-            ],
-            "month": [
-                {
-                    "value": m["month"].strftime("%Y-%m"),
-                    "label": m["month"].strftime("%Y-%m"),
-                    "count": m["n"],
-                }
-                for m in months
-            ],
-            "open_for_registration": courses.filter(registration_open=True).count(),
-        }
+        data = catalog_selectors.course_facets(courses=_filtered_courses(request))
         return Response(s.FacetsSerializer(data).data)
 
 
@@ -332,12 +282,7 @@ class SessionDetailView(generics.RetrieveAPIView):
     serializer_class = s.SessionWithTimetableSerializer
 
     def get_queryset(self):
-        return (
-            Session.objects.filter(course__live=True)
-            .exclude(status=SessionStatus.CANCELLED)
-            .select_related("venue", "course")
-            .prefetch_related("timetable__lecturer")
-        )
+        return catalog_selectors.public_session_list()
 
 
 @extend_schema(

@@ -243,3 +243,71 @@ def catalog_state():
     if ttl:
         _state_memo.update(until=now + ttl, state=state)
     return state
+
+
+def course_facets(*, courses) -> dict:
+    """Counts of ``courses`` by category, delivery mode, month (next 12) and open."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from .models import DeliveryMode
+
+    courses = courses.order_by()
+    ids = courses.values("pk")
+    categories = (
+        CourseCategory.objects.filter(courses__in=ids)
+        .annotate(n=Count("courses", distinct=True))
+        .order_by("sort_order", "name")
+    )
+    modes = (
+        CoursePage.objects.filter(pk__in=ids)
+        .values("delivery_mode")
+        .annotate(n=Count("pk"))
+        .order_by("delivery_mode")
+    )
+    first = timezone.localdate().replace(day=1)
+    months = (
+        _bookable_sessions()
+        .filter(
+            course__in=ids,
+            start_date__gte=first,
+            start_date__lt=first + datetime.timedelta(days=366),
+        )
+        .annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(n=Count("course", distinct=True))
+        .order_by("month")
+    )
+    return {
+        "total": courses.count(),
+        "category": [
+            {"value": c.slug, "label": c.name, "count": c.n} for c in categories
+        ],
+        "mode": [
+            {
+                "value": m["delivery_mode"],
+                "label": str(DeliveryMode(m["delivery_mode"]).label),
+                "count": m["n"],
+            }
+            for m in modes
+        ],
+        "month": [
+            {
+                "value": f"{m['month']:%Y-%m}",
+                "label": f"{m['month']:%Y-%m}",
+                "count": m["n"],
+            }
+            for m in months
+        ],
+        "open_for_registration": courses.filter(registration_open=True).count(),
+    }
+
+
+def public_session_list():
+    """Sessions of published courses, not cancelled, with venue and timetable."""
+    return (
+        Session.objects.filter(course__live=True)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("venue", "course")
+        .prefetch_related("timetable__lecturer")
+    )
