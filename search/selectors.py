@@ -1,6 +1,10 @@
 import re
 
-from cms.catalog.models import CoursePage
+from django.utils import timezone
+
+from cms.catalog.models import CoursePage, Session, SessionStatus
+
+from . import analysis
 
 MAX_QUERY_LENGTH = 100
 # Anything but letters, digits and spaces is query syntax to some backend (FTS5
@@ -19,9 +23,42 @@ def search_terms(query: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", query).split())
 
 
-def course_search(*, query: str):
-    """Published courses matching the words of ``query`` (Wagtail's backend)."""
-    terms = search_terms(query)
+RESULT_LIMIT = 200
+
+
+def course_search(*, query: str) -> list:
+    """Published courses matching ``query``, best first; open ones lifted a little.
+
+    The query is analysed like the indexed text (search.analysis), so parts of
+    words, 台/臺 and simplified characters match.
+    """
+    words = search_terms(query)
+    terms = analysis.analyse_query(words)
     if not terms:
-        return CoursePage.objects.none()
-    return CoursePage.objects.live().public().search(terms)
+        return []
+    courses = CoursePage.objects.live().public()
+    results = list(courses.search(terms, operator="or")[:RESULT_LIMIT])
+    if not results:
+        # Abbreviations (資安, 個資): every character must appear, in any order.
+        characters = analysis.analyse_query_characters(words)
+        results = list(courses.search(characters, operator="and")[:RESULT_LIMIT])
+    if not results:
+        return []
+    now = timezone.now()
+    open_ids = set(
+        Session.objects.filter(
+            course__in=results,
+            status=SessionStatus.OPEN,
+            registration_opens__lte=now,
+            registration_closes__gte=now,
+        ).values_list("course_id", flat=True)
+    )
+    # Relevance first; a course open for registration moves up a few places.
+    ranked = sorted(
+        enumerate(results),
+        key=lambda item: item[0] - (OPEN_BONUS if item[1].pk in open_ids else 0),
+    )
+    return [course for _position, course in ranked]
+
+
+OPEN_BONUS = 3

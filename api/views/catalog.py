@@ -5,7 +5,7 @@ import hashlib
 from functools import wraps
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -98,10 +98,16 @@ def _filtered_courses(request):
     params.is_valid(raise_exception=True)
     qs = catalog_selectors.course_list(**params.selector_filters())
     query = search_selectors.normalise_query(params.validated_data.get("q", ""))
-    if query:
-        ids = [c.pk for c in search_selectors.course_search(query=query)[:1000]]
-        qs = qs.filter(pk__in=ids)
     ordering = params.validated_data.get("ordering")
+    if query:
+        ids = [c.pk for c in search_selectors.course_search(query=query)]
+        if not ids:
+            return qs.none()
+        qs = qs.filter(pk__in=ids)
+        if not ordering:  # best match first
+            qs = qs.order_by(
+                Case(*[When(pk=pk, then=position) for position, pk in enumerate(ids)])
+            )
     if ordering:
         qs = qs.order_by(*ORDERINGS[ordering])
     return qs

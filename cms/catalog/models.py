@@ -19,6 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.core.models import BasePage
+from search.analysis import analyse
 
 
 class DeliveryMode(models.TextChoices):
@@ -254,10 +255,9 @@ class CoursePage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("title_en"),
-        index.SearchField("audience"),
-        index.SearchField("outline"),
-        index.RelatedFields("category", [index.SearchField("name")]),
-        index.RelatedFields("lecturers", [index.SearchField("name")]),
+        # The Chinese-aware copy (search.analysis) that the catalog search matches.
+        index.SearchField("search_text"),
+        index.AutocompleteField("title"),
         index.FilterField("category"),
         index.FilterField("delivery_mode"),
     ]
@@ -279,6 +279,28 @@ class CoursePage(BasePage):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def search_text(self):
+        """Analysed text for the database backends, which rank only a page's
+        ``title`` column above its body: title words are repeated three times and
+        summary words twice, so that title beats summary beats body."""
+        category = self.category.name if self.category_id else ""
+        body = [self.audience]
+        body += [str(block.value) for block in self.objectives]
+        for block in self.outline:
+            value = block.value
+            body.append(
+                f"{value['title']} {value.get('description') or ''}"
+                if block.block_type == "unit"
+                else value.source
+            )
+        body += [lecturer.name for lecturer in self.lecturers.all()]
+        body += [competency.name for competency in self.competencies.all()]
+        title = analyse(f"{self.title} {self.title_en}")
+        summary = analyse(f"{self.summary} {category}")
+        return " ".join(
+            [title, title, title, summary, summary, analyse(" ".join(body))]
+        )
 
     def clean(self):
         super().clean()
