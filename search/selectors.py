@@ -53,12 +53,16 @@ def course_search(*, query: str) -> list:
             registration_closes__gte=now,
         ).values_list("course_id", flat=True)
     )
-    # Relevance first; a course open for registration moves up a few places.
-    ranked = sorted(
-        enumerate(results),
-        key=lambda item: item[0] - (OPEN_BONUS if item[1].pk in open_ids else 0),
-    )
-    return [course for _position, course in ranked]
+    # The backends rank differently (SQLite's bm25 normalises by length,
+    # PostgreSQL's ts_rank does not), so the final order is decided here, the same
+    # everywhere: how much of the query the title holds, then open for
+    # registration, then the shorter title, then the backend's order.
+    wanted = set(terms.split())
 
+    def key(item):
+        position, course = item
+        title = set(analysis.analyse(f"{course.title} {course.title_en}").split())
+        coverage = len(wanted & title) / len(wanted)
+        return (-coverage, course.pk not in open_ids, len(course.title), position)
 
-OPEN_BONUS = 3
+    return [course for _position, course in sorted(enumerate(results), key=key)]
