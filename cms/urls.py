@@ -24,6 +24,7 @@ urlpatterns = [
 # Language-prefixed pages: zh-Hant at /, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("accounts/", include(accounts_urls)),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),

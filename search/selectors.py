@@ -66,3 +66,24 @@ def course_search(*, query: str) -> list:
         return (-coverage, course.pk not in open_ids, len(course.title), position)
 
     return [course for _position, course in sorted(enumerate(results), key=key)]
+
+
+def narrow(found, *, category=None, mode=None, month=None, open_only=False):
+    """Search results narrowed by the catalog's filters, relevance order kept."""
+    from cms.catalog.selectors import course_list
+
+    if not (category or mode or month or open_only):
+        return found
+    allowed = set(
+        course_list(category=category, mode=mode, month=month, open_only=open_only)
+        .filter(pk__in=[c.pk for c in found])
+        .values_list("pk", flat=True)
+    )
+    return [course for course in found if course.pk in allowed]
+
+
+def facets_of(found):
+    """Facet counts (category, mode, month, open) of search results."""
+    from cms.catalog.selectors import course_facets, course_list
+
+    return course_facets(courses=course_list().filter(pk__in=[c.pk for c in found]))

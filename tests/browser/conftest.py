@@ -44,7 +44,9 @@ def base_url(tmp_path_factory):
         DJANGO_VAR_DIR=str(var),
         DJANGO_MEDIA_ROOT=str(var / "media"),
     )
-    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+    # The worker runs the queued work (search index, references) as `make run`'s does.
+    worker = ["db_worker", "--batch", "--queue-name", "*", "--no-startup-delay"]
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"], worker):
         subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=ROOT,

@@ -74,3 +74,17 @@ def test_open_course_shows_its_timetable(page, base_url):
     assert timetable.is_visible()
     assert timetable.locator("tbody tr").count() >= 1
     assert_accessible(page)
+
+
+def test_search_finds_part_of_a_chinese_title_and_offers_suggestions(page, base_url):
+    page.goto(base_url + "/search/")
+    box = page.get_by_label("關鍵字")
+    box.fill("日語")
+    page.wait_for_function(
+        "document.querySelectorAll('#search-suggestions option').length > 0",
+        timeout=5000,
+    )
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q="))
+    assert page.get_by_role("link", name="夜間日語初級班").is_visible()
+    assert_accessible(page)

@@ -62,3 +62,16 @@ def test_absurd_queries_get_a_polite_answer(client, courses, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert len(response.context["search_query"]) <= 100
+
+
+def test_search_page_offers_facets_and_filters(client, courses):
+    response = client.get("/search/", {"q": "程式設計"})
+    assert response.context["facets"]["total"] == 1
+    filtered = client.get("/search/", {"q": "程式設計", "mode": "online"})
+    assert _titles(filtered) == []
+
+
+def test_suggestions_while_typing(client, courses):
+    response = client.get("/search/suggest/", {"q": "日語"})
+    assert response.json()["suggestions"] == ["夜間日語初級班"]
+    assert client.get("/search/suggest/", {"q": "*"}).json()["suggestions"] == []
