@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from cms.catalog.forms import CatalogFilterForm
+from cms.handouts.selectors import handout_search
 
 from . import selectors
 
@@ -30,6 +31,7 @@ def search(request):
         )
         context["page_obj"] = Paginator(courses, 12).get_page(request.GET.get("page"))
         context["facets"] = selectors.facets_of(found)
+        context["handouts"] = handout_search(user=request.user, query=query)
     return TemplateResponse(request, "search/search.html", context)
 
 

@@ -60,6 +60,7 @@ class Handout(AbstractDocument):
         "reuse_authorized",
     )
     search_fields = AbstractDocument.search_fields + [
+        index.SearchField("search_text"),
         index.FilterField("visibility"),
         index.FilterField("course"),
         index.FilterField("session"),
@@ -72,6 +73,12 @@ class Handout(AbstractDocument):
             ("choose_document", "Can choose document"),
             ("view_restricted_handout", "Can download staff-only handouts"),
         ]
+
+    def search_text(self):
+        """The title analysed for Chinese-aware search (search.analysis)."""
+        from search.analysis import analyse
+
+        return analyse(self.title)
 
     def clean(self):
         super().clean()

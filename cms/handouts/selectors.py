@@ -73,3 +73,38 @@ def handout_list_for_course(*, user, course) -> list[HandoutListItem]:
             allowed = bool(enrolled_sessions)
         items.append(HandoutListItem(handout=handout, can_download=allowed))
     return items
+
+
+def handout_search(*, user, query: str, limit=20) -> list[HandoutListItem]:
+    """Handouts whose title matches ``query`` (analysed like the catalog), among
+    those ``user`` may see listed; for others than staff, of published courses."""
+    from search import analysis
+
+    terms = analysis.analyse_query(query)
+    if not terms:
+        return []
+    handouts = Handout.objects.all()
+    staff = is_institute_staff(user)
+    if not staff:
+        handouts = handouts.exclude(visibility=Visibility.STAFF)
+    found = list(handouts.search(terms, operator="and")[: limit * 3])
+    courses = {
+        h.pk: h
+        for h in Handout.objects.filter(pk__in=[h.pk for h in found]).select_related(
+            "course", "session"
+        )
+    }
+    items = []
+    for hit in found:
+        handout = courses.get(hit.pk)
+        if handout is None or (
+            not staff and handout.course and not handout.course.live
+        ):
+            continue
+        access = handout_access(user=user, handout=handout)
+        items.append(
+            HandoutListItem(handout=handout, can_download=access == Access.ALLOWED)
+        )
+        if len(items) == limit:
+            break
+    return items

@@ -399,3 +399,17 @@ def test_unknown_api_urls_answer_json(api):
     response = api.get("/api/v1/courses/not-a-number/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "query", ["*", '"', "(((", "' OR 1=1 --", "x" * 2000, "語" * 2000, "NEAR(a b)"]
+)
+def test_absurd_free_text_gets_a_polite_answer(api, world, query):
+    response = api.get("/api/v1/courses/", {"q": query})
+    assert response.status_code == 200
+    assert response.json()["count"] >= 0
+
+
+def test_free_text_finds_part_of_a_chinese_title(api, world):
+    results = api.get("/api/v1/courses/", {"q": "資安"}).json()["results"]
+    assert [c["title"] for c in results] == ["資訊安全基礎班"]

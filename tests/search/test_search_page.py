@@ -75,3 +75,26 @@ def test_suggestions_while_typing(client, courses):
     response = client.get("/search/suggest/", {"q": "日語"})
     assert response.json()["suggestions"] == ["夜間日語初級班"]
     assert client.get("/search/suggest/", {"q": "*"}).json()["suggestions"] == []
+
+
+def test_handouts_are_searchable_by_title_for_those_who_may_see_them(client, catalog):
+    from cms.handouts.models import Visibility
+    from portal.accounts import roles
+    from tests.factories.handouts import make_handout
+    from tests.factories.users import PASSWORD, make_user
+
+    course = make_course(catalog, title="公文寫作實務班")
+    make_handout(course, visibility=Visibility.PUBLIC, title="公文範例講義")
+    make_handout(course, visibility=Visibility.STAFF, title="公文教案（內部）")
+    titles = [
+        i.handout.title
+        for i in client.get("/search/", {"q": "公文"}).context["handouts"]
+    ]
+    assert titles == ["公文範例講義"]
+    make_user("organizer", roles.ORGANIZERS)
+    client.login(username="organizer", password=PASSWORD)
+    titles = {
+        i.handout.title
+        for i in client.get("/search/", {"q": "公文"}).context["handouts"]
+    }
+    assert titles == {"公文範例講義", "公文教案（內部）"}
