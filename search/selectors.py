@@ -36,6 +36,10 @@ def course_search(*, query: str) -> list:
     terms = analysis.analyse_query(words)
     if not terms:
         return []
+    from . import elastic
+
+    if elastic.enabled():
+        return elastic.course_search(query=words)[0]
     courses = CoursePage.objects.live().public()
     results = list(courses.search(terms, operator="or")[:RESULT_LIMIT])
     if not results:

@@ -280,10 +280,8 @@ class CoursePage(BasePage):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    def search_text(self):
-        """Analysed text for the database backends, which rank only a page's
-        ``title`` column above its body: title words are repeated three times and
-        summary words twice, so that title beats summary beats body."""
+    def search_source(self):
+        """(title, summary, body) as plain text, for every search backend."""
         category = self.category.name if self.category_id else ""
         body = [self.audience]
         body += [str(block.value) for block in self.objectives]
@@ -296,11 +294,18 @@ class CoursePage(BasePage):
             )
         body += [lecturer.name for lecturer in self.lecturers.all()]
         body += [competency.name for competency in self.competencies.all()]
-        title = analyse(f"{self.title} {self.title_en}")
-        summary = analyse(f"{self.summary} {category}")
-        return " ".join(
-            [title, title, title, summary, summary, analyse(" ".join(body))]
+        return (
+            f"{self.title} {self.title_en}",
+            f"{self.summary} {category}",
+            " ".join(body),
         )
+
+    def search_text(self):
+        """Analysed text for the database backends, which rank only a page's
+        ``title`` column above its body: title words are repeated three times and
+        summary words twice, so that title beats summary beats body."""
+        title, summary, body = (analyse(part) for part in self.search_source())
+        return " ".join([title, title, title, summary, summary, body])
 
     def clean(self):
         super().clean()

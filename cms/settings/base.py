@@ -169,7 +169,27 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "CivicLearn"
 WAGTAILADMIN_BASE_URL = os.environ.get("DJANGO_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend by default (SQLite FTS5 / PostgreSQL), fed
+# Chinese-aware text (search.analysis); Elasticsearch 8 when configured, for page
+# search and for the catalog's own index (search.documents).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_CATALOG_ALIAS = os.environ.get(
+    "ELASTICSEARCH_CATALOG_ALIAS", "civiclearn-courses"
+)
+if SEARCH_BACKEND == "elasticsearch":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [ELASTICSEARCH_URL or "http://localhost:9200"],
+            "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "civiclearn"),
+            "TIMEOUT": 10,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database"}
+    }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Handouts: a custom document model, served only through Wagtail's view so that
