@@ -41,3 +41,37 @@ def course_search(*, query, **filters) -> tuple[list, dict]:
         "open_for_registration": aggs.open.doc_count,
     }
     return [courses[pk] for pk in ids if pk in courses], facets
+
+
+def suggest(*, prefix, size=8) -> list[str]:
+    ids = [
+        int(hit.meta.id)
+        for hit in documents.suggest_query(prefix=prefix, size=size)
+        .using(client())
+        .execute()
+    ]
+    titles = dict(
+        CoursePage.objects.live().filter(pk__in=ids).values_list("pk", "title")
+    )
+    return [titles[pk] for pk in ids if pk in titles]
+
+
+def index_course(course_id: int) -> None:
+    """Put one course's current document in the catalog index (or take it out)."""
+    from cms.catalog.models import Session, SessionStatus
+
+    course = (
+        CoursePage.objects.live()
+        .public()
+        .select_related("category")
+        .filter(pk=course_id)
+        .first()
+    )
+    es = client()
+    if course is None:
+        es.delete(index=documents.ALIAS, id=course_id, ignore_status=404)
+        return
+    sessions = list(
+        Session.objects.filter(course=course).exclude(status=SessionStatus.CANCELLED)
+    )
+    documents.course_document(course, sessions).save(using=es, index=documents.ALIAS)

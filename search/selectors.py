@@ -91,3 +91,14 @@ def facets_of(found):
     from cms.catalog.selectors import course_facets, course_list
 
     return course_facets(courses=course_list().filter(pk__in=[c.pk for c in found]))
+
+
+def suggestions(*, query: str, limit=8) -> list[str]:
+    """Course titles for what the user has typed so far."""
+    if not search_terms(query):
+        return []
+    from . import elastic
+
+    if elastic.enabled():
+        return elastic.suggest(prefix=query, size=limit)
+    return [course.title for course in course_search(query=query)[:limit]]

@@ -169,3 +169,27 @@ def test_against_a_real_elasticsearch(settings):
     courses, facets = elastic.course_search(query="日語")
     assert "夜間日語初級班" in [c.title for c in courses[:10]]
     assert facets["total"] >= 1
+
+
+@pytest.mark.django_db
+def test_course_changes_queue_an_index_update_only_when_enabled(
+    catalog, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tests.factories.catalog import make_course, make_session
+
+    queued = []
+
+    class FakeTask:
+        def enqueue(self, course_id):
+            queued.append(course_id)
+
+    monkeypatch.setattr("search.tasks.index_course_task", FakeTask())
+    course = make_course(catalog)
+    settings.SEARCH_BACKEND = "database"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_session(course, code="E00001")
+    assert queued == []
+    settings.SEARCH_BACKEND = "elasticsearch"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_session(course, code="E00002")
+    assert queued == [course.pk]

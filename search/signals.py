@@ -1,0 +1,31 @@
+"""Keep the Elasticsearch catalog index current between reindexes (when enabled)."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from cms.catalog.models import CoursePage, Session
+
+from . import elastic
+
+
+def _queue(course_id):
+    if elastic.enabled() and course_id:
+        from .tasks import index_course_task
+
+        transaction.on_commit(lambda: index_course_task.enqueue(course_id))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _course_changed(sender, instance, **kwargs):
+    if isinstance(instance, CoursePage):
+        _queue(instance.pk)
+
+
+@receiver(post_save, sender=Session)
+@receiver(post_delete, sender=Session)
+def _session_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _queue(instance.course_id)
