@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from cms.catalog.models import CoursePage, Session, SessionStatus
 
-from . import analysis
+from . import analysis, elastic
 
 MAX_QUERY_LENGTH = 100
 # Anything but letters, digits and spaces is query syntax to some backend (FTS5
@@ -27,7 +27,7 @@ RESULT_LIMIT = 200
 
 
 def course_search(*, query: str) -> list:
-    """Published courses matching ``query``, best first; open ones lifted a little.
+    """Published courses matching ``query``, best first.
 
     The query is analysed like the indexed text (search.analysis), so parts of
     words, 台/臺 and simplified characters match.
@@ -36,8 +36,6 @@ def course_search(*, query: str) -> list:
     terms = analysis.analyse_query(words)
     if not terms:
         return []
-    from . import elastic
-
     if elastic.enabled():
         return elastic.course_search(query=words)[0]
     courses = CoursePage.objects.live().public()
@@ -97,8 +95,6 @@ def suggestions(*, query: str, limit=8) -> list[str]:
     """Course titles for what the user has typed so far."""
     if not search_terms(query):
         return []
-    from . import elastic
-
     if elastic.enabled():
         return elastic.suggest(prefix=query, size=limit)
     return [course.title for course in course_search(query=query)[:limit]]
