@@ -86,5 +86,6 @@ def test_search_finds_part_of_a_chinese_title_and_offers_suggestions(page, base_
     )
     box.press("Enter")
     page.wait_for_url(re.compile(r"q="))
-    assert page.get_by_role("link", name="夜間日語初級班").is_visible()
+    assert page.get_by_role("link", name="夜間日語初級班", exact=True).is_visible()
+    assert page.get_by_role("heading", name="講義").is_visible()
     assert_accessible(page)
