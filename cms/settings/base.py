@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.catalog",
     "cms.handouts",
+    "cms.recommendations",
     "portal.accounts",
     "portal.enrolment",
     "portal.records",

@@ -43,6 +43,11 @@ ROLE_PERMISSIONS = {
             ("notifications", f"{action}_emailtemplate")
             for action in ("add", "change", "delete", "view")
         ],
+        *[
+            ("recommendations", f"{action}_{model}")
+            for model in ("editorpick", "mandatoryrule")
+            for action in ("add", "change", "delete", "view")
+        ],
     ],
     MODERATORS: [("handouts", "view_restricted_handout")],
     ORGANIZERS: [

@@ -1,0 +1,40 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EditorPick, MandatoryRule
+
+
+class EditorPickViewSet(SnippetViewSet):
+    model = EditorPick
+    icon = "pick"
+    menu_label = _("Editor's picks")
+    list_display = ["course", "reason", "weight", "starts_on", "ends_on"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "course",
+        "reason",
+        "weight",
+        "starts_on",
+        "ends_on",
+        "audience_summary",
+    ]
+
+
+class MandatoryRuleViewSet(SnippetViewSet):
+    model = MandatoryRule
+    icon = "warning"
+    menu_label = _("Mandatory training")
+    list_display = ["name", "hours_per_year", "reason"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["name", "hours_per_year", "reason", "audience_summary"]
+
+
+class RecommendationsGroup(SnippetViewSetGroup):
+    menu_label = _("Recommendations")
+    menu_icon = "pick"
+    menu_order = 250
+    items = (EditorPickViewSet, MandatoryRuleViewSet)
+
+
+register_snippet(RecommendationsGroup)
