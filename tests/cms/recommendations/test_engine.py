@@ -1,0 +1,95 @@
+import pytest
+
+from cms.recommendations.engine import REASON_COLLEAGUES, Engine
+from cms.recommendations.models import EditorPick, MandatoryRule
+from portal.enrolment import services as enrolment_services
+from portal.records import services as records_services
+from portal.records.models import Attendance
+from tests.factories.catalog import make_course, make_session
+from tests.factories.people import make_agencies, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _take(person, course, *, attended=True):
+    session = make_session(course, capacity=50)
+    enrolment = enrolment_services.enrolment_register(
+        session=session, trainee=person.user
+    )
+    records_services.record_update(
+        enrolment=enrolment,
+        actor=None,
+        attendance=Attendance.ATTENDED if attended else Attendance.ABSENT,
+    )
+    return enrolment
+
+
+@pytest.fixture
+def world(catalog):
+    agencies = make_agencies()
+    security = make_course(catalog, title="資訊安全基礎班")
+    make_session(security, code="S00001")
+    return {
+        "agencies": agencies,
+        "catalog": catalog,
+        "security": security,
+        "alice": make_person("alice", agencies["it"], job_title="科員"),
+        "bob": make_person("bob", agencies["edu"], job_title="科長"),
+    }
+
+
+def _recommended(person, engine=None):
+    engine = engine or Engine()
+    return {r.course_id: r for r in engine.recommend(engine.trainee(person.user))}
+
+
+def test_mandatory_training_goes_to_those_who_miss_it_not_to_those_who_did_it(world):
+    rule = MandatoryRule.objects.create(name="資訊安全", hours_per_year=3)
+    rule.courses.set([world["security"]])
+    rule.save()
+    _take(world["bob"], world["security"])  # bob completed this year's hours
+    make_session(world["security"], code="S00002")  # another session to come
+    alice = _recommended(world["alice"])
+    assert world["security"].pk in alice
+    assert "本年度必修" in alice[world["security"].pk].reasons
+    assert world["security"].pk not in _recommended(world["bob"])
+
+
+def test_taken_courses_never_reappear(world):
+    other = make_course(world["catalog"], title="公文寫作實務班")
+    make_session(other, code="S00003")
+    pick = EditorPick.objects.create(course=other, reason="新政策")
+    _take(world["alice"], other)
+    assert other.pk not in _recommended(world["alice"])
+    assert pick.course_id in _recommended(world["bob"])
+
+
+def test_editor_picks_reach_exactly_their_audience(world):
+    pick_course = make_course(world["catalog"], title="高階主管策略規劃班")
+    make_session(pick_course, code="S00004")
+    pick = EditorPick.objects.create(
+        course=pick_course, reason="主管必讀", job_titles="科長"
+    )
+    assert pick.course_id in _recommended(world["bob"])
+    assert "主管必讀" in _recommended(world["bob"])[pick.course_id].reasons
+    assert pick.course_id not in _recommended(world["alice"])
+
+
+def test_colleagues_choices_come_with_their_reason(world):
+    base = make_course(world["catalog"], title="Python 程式設計入門班")
+    follow = make_course(world["catalog"], title="資料分析與視覺化實務班")
+    make_session(follow, code="S00005")
+    for i in range(3):
+        colleague = make_person(f"col{i}", world["agencies"]["it_unit"])
+        _take(colleague, base)
+        _take(colleague, follow)
+    _take(world["alice"], base)
+    recommended = _recommended(world["alice"])
+    assert follow.pk in recommended
+    assert str(REASON_COLLEAGUES) in recommended[follow.pk].reasons
+
+
+def test_courses_without_a_bookable_session_are_not_recommended(world):
+    closed = make_course(world["catalog"], title="無班期課程")
+    EditorPick.objects.create(course=closed, reason="推薦")
+    assert closed.pk not in _recommended(world["alice"])
