@@ -362,3 +362,15 @@ class RecordSerializer(serializers.Serializer):
     def get_person_name(self, record) -> str:
         person = getattr(record.user, "person", None)
         return person.name if person else record.user.get_username()
+
+
+class RecommendationSerializer(serializers.Serializer):
+    course_id = serializers.IntegerField()
+    title = serializers.CharField(source="course.title")
+    url = serializers.SerializerMethodField()
+    rank = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, item) -> str:
+        return item.course.get_full_url(request=self.context.get("request")) or ""

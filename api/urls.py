@@ -33,6 +33,11 @@ urlpatterns = [
     path("me/enrolments/", people.MyEnrolmentsView.as_view(), name="my-enrolments"),
     path("me/study-hours/", people.MyStudyHoursView.as_view(), name="my-study-hours"),
     path(
+        "me/recommendations/",
+        people.MyRecommendationsView.as_view(),
+        name="my-recommendations",
+    ),
+    path(
         "enrolments/<int:pk>/withdraw/", people.WithdrawView.as_view(), name="withdraw"
     ),
     path(

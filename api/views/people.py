@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from api import examples
 from api import serializers as s
 from cms.catalog.models import Session
+from cms.recommendations.selectors import recommendation_list
 from portal.accounts.selectors import (
     Scope,
     person_get,
@@ -393,3 +394,29 @@ class RecordListView(generics.ListAPIView):
         return records_selectors.record_list(
             viewer=self.request.user, year=params.validated_data.get("year")
         ).order_by("-session__start_date", "pk")
+
+
+@extend_schema(
+    tags=["me"],
+    summary="My recommendations",
+    description="Courses recommended to the caller, best first, each with its reasons.",
+    responses=s.RecommendationSerializer(many=True),
+    examples=[
+        examples.one(
+            "Recommendations",
+            [{"course_id": 7, "title": "公文寫作實務班",
+              "url": "https://learn.example.gov.tw/catalog/b00492/", "rank": 1,
+              "reasons": ["本年度必修"]}],
+        )
+    ],
+)  # fmt: skip
+class MyRecommendationsView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request):
+        items = recommendation_list(user=request.user, limit=10)
+        return Response(
+            s.RecommendationSerializer(
+                items, many=True, context={"request": request}
+            ).data
+        )

@@ -21,7 +21,6 @@ from portal.records.models import TrainingRecord
 from .models import EditorPick, MandatoryRule
 from .selectors import audience_people
 
-REASON_PICK = _("Recommended by the institute")
 REASON_COLLEAGUES = _("Often chosen by colleagues of your agency")
 REASON_ALSO_TOOK = _("Trainees who took your courses also took this")
 REASON_SIMILAR = _("Related to courses you took")

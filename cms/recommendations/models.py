@@ -1,6 +1,7 @@
 """What editors decide about recommendations: picks for an audience, and
 mandatory training. The engine (a later step) reads these beside its own signals."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +134,33 @@ class MandatoryRule(Audience):
 
     def __str__(self):
         return self.name
+
+
+class StoredRecommendation(models.Model):
+    """A precomputed recommendation; the nightly task writes them, requests read them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    course = models.ForeignKey(
+        "catalog.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["user", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "rank"], name="recommendation_rank_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} #{self.rank}: {self.course_id}"

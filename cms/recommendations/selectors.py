@@ -38,3 +38,16 @@ def audience_preview(*, rule, sample=5):
     """(how many people, a few of them) for the editor's preview."""
     people = audience_people(rule=rule)
     return people.count(), list(people.order_by("name")[:sample])
+
+
+def recommendation_list(*, user, limit=6):
+    """The user's precomputed recommendations of published courses, best first."""
+    from .models import StoredRecommendation
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        StoredRecommendation.objects.filter(user=user, course__live=True)
+        .select_related("course")
+        .order_by("rank")[:limit]
+    )

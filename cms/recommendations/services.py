@@ -1,0 +1,46 @@
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .engine import Engine
+from .models import StoredRecommendation
+
+BATCH = 2000
+
+
+def recommendations_precompute(*, users=None, today=None) -> int:
+    """Recompute and store every trainee's recommendations; returns how many users.
+
+    The engine loads what all trainees share once; each batch of users is replaced
+    in one transaction, so readers see the old list or the new one, never a mix.
+    """
+    engine = Engine(today=today)
+    queryset = (
+        users
+        if users is not None
+        else get_user_model().objects.filter(is_active=True, person__isnull=False)
+    )
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    User = get_user_model()
+    now = timezone.now()
+    for start in range(0, len(ids), BATCH):
+        batch = list(
+            User.objects.filter(pk__in=ids[start : start + BATCH]).select_related(
+                "person__agency"
+            )
+        )
+        rows = []
+        for user in batch:
+            for rank, item in enumerate(
+                engine.recommend(engine.trainee(user)), start=1
+            ):
+                rows.append(
+                    StoredRecommendation(
+                        user=user, course_id=item.course_id, rank=rank,
+                        score=item.score, reasons=item.reasons, computed_at=now,
+                    )
+                )  # fmt: skip
+        with transaction.atomic():
+            StoredRecommendation.objects.filter(user__in=batch).delete()
+            StoredRecommendation.objects.bulk_create(rows, batch_size=5000)
+    return len(ids)
