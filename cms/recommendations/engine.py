@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.catalog.models import CoursePage, Session, SessionStatus
+from portal.accounts.models import Person
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.records.models import TrainingRecord
 
@@ -148,6 +149,51 @@ class Engine:
             taken=taken,
             hours_this_year=dict(hours),
         )
+
+    def trainees(self, users) -> dict:
+        """``Trainee`` of many users at once: three queries for any number."""
+        user_ids = [user.pk for user in users]
+        taken = defaultdict(set)
+        for user_id, course_id in (
+            Enrolment.objects.filter(user_id__in=user_ids)
+            .exclude(
+                status__in=[
+                    EnrolmentStatus.WITHDRAWN,
+                    EnrolmentStatus.REFUSED,
+                    EnrolmentStatus.SUBSTITUTED,
+                ]
+            )
+            .values_list("user_id", "session__course_id")
+            .iterator(chunk_size=20000)
+        ):
+            taken[user_id].add(course_id)
+        hours = defaultdict(lambda: defaultdict(Decimal))
+        rule_of_course = defaultdict(list)
+        for rule_id, courses in self.rule_courses.items():
+            for course_id in courses:
+                rule_of_course[course_id].append(rule_id)
+        if rule_of_course:
+            for user_id, course_id, earned in TrainingRecord.objects.filter(
+                user_id__in=user_ids,
+                year=self.today.year,
+                session__course_id__in=list(rule_of_course),
+            ).values_list("user_id", "session__course_id", "hours"):
+                for rule_id in rule_of_course[course_id]:
+                    hours[user_id][rule_id] += earned
+        paths = dict(
+            Person.objects.filter(user_id__in=user_ids).values_list(
+                "user_id", "agency__path"
+            )
+        )
+        return {
+            user_id: Trainee(
+                user_id=user_id,
+                agency_path=paths.get(user_id) or "",
+                taken=frozenset(taken[user_id]),
+                hours_this_year=dict(hours[user_id]),
+            )
+            for user_id in user_ids
+        }
 
     def recommend(self, trainee: Trainee, *, n=TOP_N) -> list[Recommendation]:
         found = {}

@@ -93,3 +93,14 @@ def test_courses_without_a_bookable_session_are_not_recommended(world):
     closed = make_course(world["catalog"], title="無班期課程")
     EditorPick.objects.create(course=closed, reason="推薦")
     assert closed.pk not in _recommended(world["alice"])
+
+
+def test_bulk_trainees_match_one_by_one(world):
+    rule = MandatoryRule.objects.create(name="資訊安全", hours_per_year=6)
+    rule.courses.set([world["security"]])
+    rule.save()
+    _take(world["bob"], world["security"])
+    engine = Engine()
+    bulk = engine.trainees([world["alice"].user, world["bob"].user])
+    for person in (world["alice"], world["bob"]):
+        assert bulk[person.user.pk] == engine.trainee(person.user)
