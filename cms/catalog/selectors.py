@@ -138,6 +138,7 @@ def session_list_for_course(*, course, upcoming=True):
 def course_context(*, course, request):
     """What a course page shows: upcoming sessions in full, the latest past ones."""
     from cms.handouts.selectors import handout_list_for_course
+    from cms.recommendations.selectors import also_taken_list
     from portal.enrolment.selectors import session_enrolment_for
 
     past = session_list_for_course(course=course, upcoming=False)
@@ -152,6 +153,7 @@ def course_context(*, course, request):
         "lecturers": list(course.lecturers.all()),
         "competencies": list(course.competencies.all()),
         "handouts": handout_list_for_course(user=request.user, course=course),
+        "also_taken": also_taken_list(course=course),
     }
 
 

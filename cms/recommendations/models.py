@@ -164,3 +164,28 @@ class StoredRecommendation(models.Model):
 
     def __str__(self):
         return f"{self.user_id} #{self.rank}: {self.course_id}"
+
+
+class AlsoTaken(models.Model):
+    """For a course, the courses its trainees most often also took (precomputed)."""
+
+    course = models.ForeignKey(
+        "catalog.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    other = models.ForeignKey(
+        "catalog.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    trainees = models.PositiveIntegerField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("also taken")
+        ordering = ["course", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "rank"], name="also_taken_rank_per_course"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.course_id} → {self.other_id}"

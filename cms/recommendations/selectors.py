@@ -51,3 +51,15 @@ def recommendation_list(*, user, limit=6):
         .select_related("course")
         .order_by("rank")[:limit]
     )
+
+
+def also_taken_list(*, course, limit=6):
+    """Published courses that trainees of ``course`` also took, most often first."""
+    from .models import AlsoTaken
+
+    return [
+        row.other
+        for row in AlsoTaken.objects.filter(course=course, other__live=True)
+        .select_related("other")
+        .order_by("rank")[:limit]
+    ]

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .engine import Engine
-from .models import StoredRecommendation
+from .models import AlsoTaken, StoredRecommendation
 
 BATCH = 2000
 
@@ -43,4 +43,20 @@ def recommendations_precompute(*, users=None, today=None) -> int:
         with transaction.atomic():
             StoredRecommendation.objects.filter(user__in=batch).delete()
             StoredRecommendation.objects.bulk_create(rows, batch_size=5000)
+    also_taken_store(engine=engine)
     return len(ids)
+
+
+def also_taken_store(*, engine, per_course=6) -> None:
+    """Replace the "people who took this also took" lists from the engine's counts."""
+    rows = [
+        AlsoTaken(course_id=course_id, other_id=other_id, trainees=count, rank=rank)
+        for course_id, counter in engine.co.items()
+        for rank, (other_id, count) in enumerate(
+            ((o, c) for o, c in counter.most_common() if o in engine.category), start=1
+        )
+        if rank <= per_course
+    ]
+    with transaction.atomic():
+        AlsoTaken.objects.all().delete()
+        AlsoTaken.objects.bulk_create(rows, batch_size=5000)

@@ -26,7 +26,9 @@ def main():
     request = time_call(lambda: client.get("/api/v1/me/recommendations/"))
     print(f"database: {connection.vendor}")
     print("\nRecommendations")
-    print(f"{'trainees':>10} {'stored':>10} {'precompute s':>13} {'per 1k s':>9} {'request p50 ms':>15}")
+    print(
+        f"{'trainees':>10} {'stored':>10} {'precompute s':>13} {'per 1k s':>9} {'request p50 ms':>15}"
+    )
     print(
         f"{count:>10,} {stored:>10,} {elapsed:>13.1f} {elapsed / count * 1000:>9.2f} "
         f"{request['p50_ms']:>15.2f}"

@@ -63,3 +63,22 @@ def test_recommendations_request_costs_a_bounded_number_of_queries(catalog, pick
     with CaptureQueriesContext(connection) as more:
         api.get("/api/v1/me/recommendations/")
     assert len(more) == len(few) <= 6
+
+
+def test_course_page_shows_what_its_trainees_also_took(client, catalog):
+    from portal.enrolment import services as enrolment_services
+    from tests.factories.catalog import make_course as course_of
+
+    agencies = make_agencies()
+    first, second = (
+        course_of(catalog, title="日語入門班"),
+        course_of(catalog, title="日語會話班"),
+    )
+    for i in range(2):
+        person = make_person(f"t{i}", agencies["it"])
+        for course in (first, second):
+            session = make_session(course, code=f"A{i}{course.pk:04d}")
+            enrolment_services.enrolment_register(session=session, trainee=person.user)
+    recommendations_precompute()
+    html = client.get(first.url).content.decode()
+    assert "日語會話班" in html
