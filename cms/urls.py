@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.recommendations import views as recommendation_views
 from portal.accounts import urls as accounts_urls
 from search import views as search_views
 
@@ -25,6 +26,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path(
+        "recommendations/<int:course_id>/go/",
+        recommendation_views.follow,
+        name="recommendation_follow",
+    ),
     path("accounts/", include(accounts_urls)),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),

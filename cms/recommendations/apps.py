@@ -6,3 +6,6 @@ class RecommendationsConfig(AppConfig):
     name = "cms.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self):
+        from . import signals  # noqa: F401

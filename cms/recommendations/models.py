@@ -189,3 +189,31 @@ class AlsoTaken(models.Model):
 
     def __str__(self):
         return f"{self.course_id} → {self.other_id}"
+
+
+class RecommendationStat(models.Model):
+    """Per day and course: how often it was recommended, clicked and enrolled in."""
+
+    date = models.DateField(_("date"))
+    course = models.ForeignKey(
+        "catalog.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    recommended = models.PositiveIntegerField(_("recommended to"), default=0)
+    clicks = models.PositiveIntegerField(_("clicks"), default=0)
+    enrolments = models.PositiveIntegerField(_("enrolments"), default=0)
+
+    class Meta:
+        verbose_name = _("recommendation statistics")
+        verbose_name_plural = _("recommendation statistics")
+        ordering = ["-date", "-recommended"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "course"], name="recommendation_stat_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.course_id}"

@@ -1,9 +1,10 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, F
 from django.utils import timezone
 
 from .engine import Engine
-from .models import AlsoTaken, StoredRecommendation
+from .models import AlsoTaken, RecommendationStat, StoredRecommendation
 
 BATCH = 2000
 
@@ -44,7 +45,43 @@ def recommendations_precompute(*, users=None, today=None) -> int:
             StoredRecommendation.objects.filter(user__in=batch).delete()
             StoredRecommendation.objects.bulk_create(rows, batch_size=5000)
     also_taken_store(engine=engine)
+    stats_record_recommended(day=timezone.localdate())
     return len(ids)
+
+
+def _bump(*, day, course_id, field):
+    updated = RecommendationStat.objects.filter(date=day, course_id=course_id).update(
+        **{field: F(field) + 1}
+    )
+    if not updated:
+        stat, created = RecommendationStat.objects.get_or_create(
+            date=day, course_id=course_id, defaults={field: 1}
+        )
+        if not created:
+            RecommendationStat.objects.filter(pk=stat.pk).update(
+                **{field: F(field) + 1}
+            )
+
+
+def stats_record_recommended(*, day) -> None:
+    """How many trainees each course is recommended to, as of ``day``."""
+    counts = StoredRecommendation.objects.values("course_id").annotate(n=Count("pk"))
+    with transaction.atomic():
+        for row in counts:
+            RecommendationStat.objects.update_or_create(
+                date=day, course_id=row["course_id"], defaults={"recommended": row["n"]}
+            )
+
+
+def recommendation_click(*, user, course) -> None:
+    """A trainee followed a recommendation."""
+    _bump(day=timezone.localdate(), course_id=course.pk, field="clicks")
+
+
+def recommendation_enrolled(*, user, course_id) -> None:
+    """Count an enrolment in a course that was recommended to this trainee."""
+    if StoredRecommendation.objects.filter(user=user, course_id=course_id).exists():
+        _bump(day=timezone.localdate(), course_id=course_id, field="enrolments")
 
 
 def also_taken_store(*, engine, per_course=6) -> None:

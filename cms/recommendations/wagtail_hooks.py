@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import EditorPick, MandatoryRule
+from .models import EditorPick, MandatoryRule, RecommendationStat
 
 
 class EditorPickViewSet(SnippetViewSet):
@@ -38,3 +40,24 @@ class RecommendationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(RecommendationsGroup)
+
+
+class RecommendationReportViewSet(ModelViewSet):
+    """What was recommended, followed and enrolled in, per day and course."""
+
+    model = RecommendationStat
+    name = "recommendation_report"
+    icon = "table"
+    menu_label = _("Recommendation report")
+    menu_order = 260
+    add_to_admin_menu = True
+    add_view_enabled = False
+    list_display = ["date", "course", "recommended", "clicks", "enrolments"]
+    list_filter = ["date"]
+    list_export = ["date", "course", "recommended", "clicks", "enrolments"]
+    form_fields = ["recommended"]
+
+
+@hooks.register("register_admin_viewset")
+def register_recommendation_report():
+    return RecommendationReportViewSet()

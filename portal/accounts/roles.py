@@ -48,6 +48,7 @@ ROLE_PERMISSIONS = {
             for model in ("editorpick", "mandatoryrule")
             for action in ("add", "change", "delete", "view")
         ],
+        ("recommendations", "view_recommendationstat"),
     ],
     MODERATORS: [("handouts", "view_restricted_handout")],
     ORGANIZERS: [

@@ -82,3 +82,27 @@ def test_course_page_shows_what_its_trainees_also_took(client, catalog):
     recommendations_precompute()
     html = client.get(first.url).content.decode()
     assert "日語會話班" in html
+
+
+def test_report_counts_recommended_clicked_and_enrolled(client, catalog, picks):
+    from django.urls import reverse
+
+    from cms.recommendations.models import RecommendationStat
+    from portal.enrolment import services as enrolment_services
+    from tests.factories.users import make_user
+
+    agencies = make_agencies()
+    alice = make_person("alice", agencies["it"])
+    recommendations_precompute()
+    course = picks[0]
+    client.login(username="alice", password=PASSWORD)
+    response = client.get(reverse("recommendation_follow", args=[course.pk]))
+    assert response.status_code == 302 and response["Location"] == course.url
+    session = course.sessions.first()
+    enrolment_services.enrolment_register(session=session, trainee=alice.user)
+    stat = RecommendationStat.objects.get(course=course)
+    assert (stat.recommended, stat.clicks, stat.enrolments) == (1, 1, 1)
+    make_user("editor", "Editors")
+    client.login(username="editor", password=PASSWORD)
+    report = client.get(reverse("recommendation_report:index"))
+    assert report.status_code == 200 and "推薦課程0" in report.content.decode()
