@@ -98,6 +98,8 @@ class Engine:
                     if x != y:
                         self.co[x][y] += 1
                         self.co_agency[(x, bureau)][y] += 1
+        self.popular = self.popularity.most_common(50)
+        self._tops = {}
         self.picks = [
             pick
             for pick in EditorPick.objects.prefetch_related(
@@ -121,6 +123,14 @@ class Engine:
         self.rule_courses = {
             rule.pk: {c.pk for c in rule.courses.all()} for rule in self.rules
         }
+
+    def _top(self, counters, key, n=20):
+        """The ``n`` most co-taken courses for ``key``, sorted once per engine."""
+        cached = self._tops.get((id(counters), key))
+        if cached is None:
+            cached = counters[key].most_common(n) if key in counters else []
+            self._tops[(id(counters), key)] = cached
+        return cached
 
     def trainee(self, user) -> Trainee:
         """One person's history, in two queries."""
@@ -216,12 +226,12 @@ class Engine:
         bureau = trainee.agency_path[:8]
         taken_categories = {self.category.get(c) for c in trainee.taken}
         for x in trainee.taken:
-            for y, count in self.co_agency.get((x, bureau), Counter()).most_common(20):
+            for y, count in self._top(self.co_agency, (x, bureau)):
                 add(y, WEIGHTS["co"] * 2 * count / (count + 5), REASON_COLLEAGUES)
-            for y, count in self.co.get(x, Counter()).most_common(20):
+            for y, count in self._top(self.co, x):
                 add(y, WEIGHTS["co"] * count / (count + 20), REASON_ALSO_TOOK)
-        top = max(self.popularity.values(), default=1)
-        for course_id, count in self.popularity.most_common(50):
+        top = self.popular[0][1] if self.popular else 1
+        for course_id, count in self.popular:
             add(course_id, WEIGHTS["popular"] * count / top, REASON_POPULAR)
             if self.category.get(course_id) in taken_categories:
                 add(course_id, WEIGHTS["similar"], REASON_SIMILAR)
