@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.catalog.models import CoursePage, Session, SessionStatus
 from portal.accounts.models import Person
-from portal.enrolment.models import Enrolment, EnrolmentStatus
+from portal.enrolment.models import OPEN_STATUSES, Enrolment, EnrolmentStatus
 from portal.records.models import TrainingRecord
 
 from .models import EditorPick, MandatoryRule
@@ -133,32 +133,8 @@ class Engine:
         return cached
 
     def trainee(self, user) -> Trainee:
-        """One person's history, in two queries."""
-        taken = frozenset(
-            Enrolment.objects.filter(user=user)
-            .exclude(
-                status__in=[
-                    EnrolmentStatus.WITHDRAWN,
-                    EnrolmentStatus.REFUSED,
-                    EnrolmentStatus.SUBSTITUTED,
-                ]
-            )
-            .values_list("session__course_id", flat=True)
-        )
-        hours = defaultdict(Decimal)
-        for course_id, earned in TrainingRecord.objects.filter(
-            user=user, year=self.today.year
-        ).values_list("session__course_id", "hours"):
-            for rule_id, courses in self.rule_courses.items():
-                if course_id in courses:
-                    hours[rule_id] += earned
-        person = getattr(user, "person", None)
-        return Trainee(
-            user_id=user.pk,
-            agency_path=person.agency.path if person else "",
-            taken=taken,
-            hours_this_year=dict(hours),
-        )
+        """One person's history (the bulk loader for a single user)."""
+        return self.trainees([user])[user.pk]
 
     def trainees(self, users) -> dict:
         """``Trainee`` of many users at once: three queries for any number."""
@@ -166,13 +142,7 @@ class Engine:
         taken = defaultdict(set)
         for user_id, course_id in (
             Enrolment.objects.filter(user_id__in=user_ids)
-            .exclude(
-                status__in=[
-                    EnrolmentStatus.WITHDRAWN,
-                    EnrolmentStatus.REFUSED,
-                    EnrolmentStatus.SUBSTITUTED,
-                ]
-            )
+            .filter(status__in=OPEN_STATUSES)  # applied, selected or waiting
             .values_list("user_id", "session__course_id")
             .iterator(chunk_size=20000)
         ):

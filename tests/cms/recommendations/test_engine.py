@@ -95,12 +95,15 @@ def test_courses_without_a_bookable_session_are_not_recommended(world):
     assert closed.pk not in _recommended(world["alice"])
 
 
-def test_bulk_trainees_match_one_by_one(world):
+def test_bulk_trainees_load_history_and_mandatory_hours(world):
     rule = MandatoryRule.objects.create(name="資訊安全", hours_per_year=6)
     rule.courses.set([world["security"]])
     rule.save()
     _take(world["bob"], world["security"])
     engine = Engine()
     bulk = engine.trainees([world["alice"].user, world["bob"].user])
-    for person in (world["alice"], world["bob"]):
-        assert bulk[person.user.pk] == engine.trainee(person.user)
+    alice, bob = bulk[world["alice"].user.pk], bulk[world["bob"].user.pk]
+    assert alice.taken == frozenset() and alice.hours_this_year == {}
+    assert alice.agency_path == world["alice"].agency.path
+    assert bob.taken == frozenset({world["security"].pk})
+    assert bob.hours_this_year == {rule.pk: world["security"].study_hours}
