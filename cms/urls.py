@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
         name="recommendation_follow",
     ),
     path("accounts/", include(accounts_urls)),
+    path("", include("cms.licensing.urls")),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -21,7 +21,7 @@ def xlsx_response(filename: str, title: str, headers: list, rows) -> HttpRespons
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in headers]
     for row in rows:
-        values = [_cell(v) for v in row]
+        values = [safe_cell(v) for v in row]
         sheet.append(values)
         widths = [
             max(w, len(str(v or ""))) for w, v in zip(widths, values, strict=False)
@@ -38,7 +38,7 @@ def xlsx_response(filename: str, title: str, headers: list, rows) -> HttpRespons
     return response
 
 
-def _cell(value):
+def safe_cell(value):
     # Spreadsheet formulas in user-entered text are an injection vector.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
@@ -51,7 +51,7 @@ def csv_response(filename: str, headers: list, rows) -> HttpResponse:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     response = HttpResponse(
         "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
     )

@@ -37,7 +37,9 @@ from cms.catalog.signals import catalog_touch
 from cms.core.models import InstituteSettings
 from cms.handouts.models import Handout, Visibility
 from cms.home.models import HomeFeaturedCourse, HomePage, StandardPage
+from cms.licensing.models import LicenseApplicationPage
 from cms.news.models import NewsIndexPage, NewsPage
+from cms.recommendations.models import EditorPick, MandatoryRule
 from portal.accounts import roles
 
 from .demo_people import PeopleBuilder
@@ -287,7 +289,17 @@ ACCOUNTS = [
     ("licensee", "周", "授權", [roles.LICENSEES]),
 ]
 
-SERIES = ["", "（進階）", "（實務）", "（專題）", "（工作坊）"]
+# Benchmark-scale catalogue: each title in five courses. The first three are a
+# sequence (the plain title is the first level); trainees take them in order.
+SERIES = ["", "（中級）", "（高級）", "（專題）", "（工作坊）"]
+SEQUENCE_LEVELS = 3
+# Yearly mandatory training: (rule name, course title, hours a year).
+MANDATORY = [("資訊安全", "資訊安全基礎班", 3), ("性別主流化", "性別主流化研習班", 3)]
+# Editors' picks of the demo: (course title, reason, job titles, weight).
+PICKS = [
+    ("生成式 AI 應用實務班", "新政策：生成式 AI 使用指引", "", 8),
+    ("中階主管領導力發展班", "主管職能培訓", "股長\n科長", 6),
+]
 
 
 @dataclass
@@ -378,13 +390,18 @@ class DemoBuilder:
             self.sessions(courses, venues, lecturers)
             self.handouts(courses)
             self.news(news_index)
+            self.recommendation_rules(courses)
             people = PeopleBuilder(report=self.report, today=self.today)
             bureaus, units = people.agencies()
             staff = people.demo_people(users, bureaus, units)
             people.demo_enrolments(users, staff, courses[0])
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
-                people.history_at_scale()
+                people.history_at_scale(
+                    mandatory_titles=[title for _n, title, _h in MANDATORY],
+                    series=SERIES,
+                    levels=SEQUENCE_LEVELS,
+                )
             if self.report.created:
                 catalog_touch()  # bulk writes send no signals
         return self.report
@@ -475,6 +492,20 @@ class DemoBuilder:
             "about",
             title="關於本處",
             introduction="本處負責臺北市政府公務人員之培訓，每年辦理逾千個班期。",
+        )
+        self._child(
+            home,
+            LicenseApplicationPage,
+            "licensing",
+            title="教材授權申請",
+            introduction="其他機關可線上申請使用本處經講座授權之教材，審查通過後於線上下載。",
+            body="<p>請勾選欲使用之教材，說明用途、對象、期間與使用人數。"
+            "本處將於 3 個工作天內回覆，每一步驟皆以電子郵件通知。</p>",
+            terms="<ol><li>教材僅限申請書所載之用途、對象與期間內使用。</li>"
+            "<li>不得改作、販售或轉授權他人；引用時應註明出處與講座姓名。</li>"
+            "<li>下載連結限申請帳號使用，逾期失效。</li></ol>",
+            account_request_text="<p>尚無機關帳號者，請由機關人事單位來信 "
+            "service@demo.civiclearn.local 申請教材授權帳號。</p>",
         )
         return catalog, news
 
@@ -650,8 +681,16 @@ class DemoBuilder:
             return plans
         per_year = 1100
         first_day = self.today - datetime.timedelta(days=365 * self.years - 95)
-        for _ in range(per_year * self.years):
-            course = rnd.choice(courses)
+        # Some courses draw more classes than others; each yearly mandatory
+        # course runs about 4% of all classes.
+        weights = [rnd.lognormvariate(0, 0.8) for _ in courses]
+        mandatory = {title for _name, title, _hours in MANDATORY}
+        share = sum(weights) * 0.04
+        weights = [
+            share if course.title in mandatory else weight
+            for course, weight in zip(courses, weights, strict=True)
+        ]
+        for course in rnd.choices(courses, weights=weights, k=per_year * self.years):
             start = first_day + datetime.timedelta(
                 days=rnd.randint(0, 365 * self.years)
             )
@@ -775,6 +814,30 @@ class DemoBuilder:
         if opens <= self.now <= closes:
             return SessionStatus.FULL if rnd.random() < 0.1 else SessionStatus.OPEN
         return SessionStatus.PLANNED
+
+    # Recommendations -------------------------------------------------------
+    def recommendation_rules(self, courses):
+        by_title = {course.title: course for course in courses}
+        for name, title, hours in MANDATORY:
+            if MandatoryRule.objects.filter(name=name).exists():
+                continue
+            rule = MandatoryRule(name=name, hours_per_year=hours)
+            rule.courses.set([by_title[title]])
+            rule.save()
+            self.report.add("mandatory training rules")
+        for title, reason, job_titles, weight in PICKS:
+            course = by_title[title]
+            if EditorPick.objects.filter(course=course, reason=reason).exists():
+                continue
+            EditorPick.objects.create(
+                course=course,
+                reason=reason,
+                job_titles=job_titles,
+                weight=weight,
+                starts_on=self.today - datetime.timedelta(days=30),
+                ends_on=self.today + datetime.timedelta(days=180),
+            )
+            self.report.add("editor picks")
 
     # Handouts and news ------------------------------------------------------
     def handouts(self, courses):

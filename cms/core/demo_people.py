@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from cms.catalog.models import Session, SessionStatus
+from cms.catalog.models import CourseCategory, CoursePage, Session, SessionStatus
 from portal.accounts import national_id
 from portal.accounts.models import Agency, AgencyKind, Person
 from portal.accounts.roles import TRAINEES
@@ -44,6 +44,25 @@ SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇�
 GIVEN = "怡君志明淑芬家豪雅婷俊傑美玲建宏佩珊宗翰惠雯文華明哲玉琴國榮欣怡柏宇冠廷品妤承恩詠晴"
 TITLES = [("科員", "委任第五職等"), ("專員", "薦任第七職等"), ("股長", "薦任第八職等"),
           ("科長", "薦任第九職等"), ("技士", "委任第五職等"), ("技正", "薦任第八職等")]  # fmt: skip
+
+SUPERVISORS = {"股長", "科長"}
+# The field each bureau's staff mostly train in (course category slugs).
+BUREAU_FIELDS = {
+    "資訊局": "it", "數位發展處": "it", "研究發展考核委員會": "it",
+    "法務局": "law", "政風處": "law", "警察局": "law", "地政局": "law",
+    "兵役局": "law",
+    "財政局": "finance", "主計處": "finance", "產業發展局": "finance",
+    "人事處": "hr", "公務人員訓練處": "hr", "秘書處": "leadership",
+    "衛生局": "health", "體育局": "health", "消防局": "health",
+    "動物保護處": "health", "殯葬管理處": "health",
+    "工務局": "city", "交通局": "city", "都市發展局": "city", "捷運工程局": "city",
+    "環境保護局": "city", "都市計畫委員會": "city", "翡翠水庫管理局": "city",
+    "公園路燈工程管理處": "city", "停車管理工程處": "city", "自來水事業處": "city",
+    "文化局": "culture", "觀光傳播局": "language", "原住民族事務委員會": "culture",
+    "客家事務委員會": "culture", "教育局": "language",
+    "民政局": "service", "社會局": "service", "勞動局": "service",
+    "勞動檢查處": "service", "市場處": "service", "青年局": "service",
+}  # fmt: skip
 
 DEMO_PEOPLE = {
     # username: (name, bureau, unit index or None, HR of bureau?)
@@ -233,26 +252,96 @@ class PeopleBuilder:
             )
         self.report.add("people", count - have)
 
-    def history_at_scale(self, per_session=45):
-        """Enrolments and records for every past and upcoming session, in bulk."""
+    def history_at_scale(self, *, mandatory_titles, series, levels, per_session=45):
+        """Enrolments and records for every past and upcoming session, in bulk.
+
+        Trainees are not drawn at random: each has two fields of interest (the
+        first mostly their bureau's, the second often leadership for supervisors),
+        takes a sequence's next level after the previous one, and yearly
+        mandatory courses go to those who have not taken them that year. Without
+        that structure the offline evaluation of recommendations measures noise.
+        """
         if Enrolment.objects.filter(user__username__startswith="bench").exists():
             return
+        rnd = random.Random(5)
         people = list(
             Person.objects.filter(user__username__startswith="bench").values_list(
-                "user_id", "agency_id"
+                "user_id", "agency_id", "agency__path", "job_title"
             )
         )
+        bureau_of = dict(
+            Agency.objects.filter(kind=AgencyKind.BUREAU).values_list("path", "name")
+        )
+        categories = dict(CourseCategory.objects.values_list("slug", "pk"))
+        category_ids = sorted(categories.values())
+        primary, secondary = defaultdict(list), defaultdict(list)
+        for index, (_user, _agency, path, job_title) in enumerate(people):
+            field = categories.get(BUREAU_FIELDS.get(bureau_of.get(path[:8], "")))
+            if field is None or rnd.random() < 0.2:
+                field = rnd.choice(category_ids)
+            primary[field].append(index)
+            if job_title in SUPERVISORS and rnd.random() < 0.7:
+                second = categories.get("leadership", field)
+            else:
+                second = rnd.choice(category_ids)
+            secondary[second].append(index)
+
+        course_info = {}  # course id -> (category id, title stem, level or None)
+        for pk, title, category_id in CoursePage.objects.values_list(
+            "pk", "title", "category_id"
+        ):
+            stem, level = title, None
+            for position, suffix in enumerate(series):
+                if suffix and title.endswith(suffix):
+                    stem, level = title.removesuffix(suffix), position
+            if level is None:
+                level = 0
+            course_info[pk] = (
+                category_id,
+                stem,
+                level if level < levels else None,
+                title in mandatory_titles,
+            )
+        ready = defaultdict(list)  # (stem, level) -> people who took the level before
+        taken = defaultdict(set)  # person index -> course ids
+        taken_in_year = set()  # (person index, course id, year)
+
+        def draw(course_id, year, chosen):
+            category_id, stem, level, mandatory = course_info[course_id]
+            for _attempt in range(30):
+                r = rnd.random()
+                if mandatory:
+                    index = rnd.randrange(len(people))
+                elif level and r < 0.6 and ready[(stem, level)]:
+                    index = rnd.choice(ready[(stem, level)])
+                elif r < 0.8 and primary[category_id]:
+                    index = rnd.choice(primary[category_id])
+                elif r < 0.95 and secondary[category_id]:
+                    index = rnd.choice(secondary[category_id])
+                else:
+                    index = rnd.randrange(len(people))
+                if index in chosen:
+                    continue
+                if mandatory:
+                    if (index, course_id, year) not in taken_in_year:
+                        return index
+                elif course_id not in taken[index]:
+                    return index
+            return None
+
         sessions = list(
-            Session.objects.exclude(status=SessionStatus.CANCELLED).values_list(
-                "pk", "start_date", "end_date", "capacity", "course__study_hours"
+            Session.objects.exclude(status=SessionStatus.CANCELLED)
+            .order_by("start_date", "pk")
+            .values_list(
+                "pk", "course_id", "start_date", "end_date", "capacity",
+                "course__study_hours",
             )
-        )
-        rnd = random.Random(5)
+        )  # fmt: skip
         now = timezone.now()
         total = 0
         for chunk_start in range(0, len(sessions), 500):
             enrolments, meta = [], []
-            for pk, start, end, capacity, hours in sessions[
+            for pk, course_id, start, end, capacity, hours in sessions[
                 chunk_start : chunk_start + 500
             ]:
                 seated = min(capacity, per_session)
@@ -262,9 +351,23 @@ class PeopleBuilder:
                     S.WITHDRAWN,
                     S.REFUSED,
                 ] * 4
-                for (user_id, agency_id), status in zip(
-                    rnd.sample(people, len(statuses)), statuses, strict=True
-                ):
+                chosen = set()
+                _category, stem, level, _mandatory = course_info[course_id]
+                for status in statuses:
+                    index = draw(course_id, start.year, chosen)
+                    if index is None:
+                        continue
+                    chosen.add(index)
+                    if status in (S.SELECTED, S.WAITLISTED):
+                        taken[index].add(course_id)
+                        taken_in_year.add((index, course_id, start.year))
+                    if (
+                        status == S.SELECTED
+                        and level is not None
+                        and level + 1 < levels
+                    ):
+                        ready[(stem, level + 1)].append(index)
+                    user_id, agency_id, _path, _title = people[index]
                     enrolments.append(
                         Enrolment(
                             session_id=pk, user_id=user_id, agency_id=agency_id,

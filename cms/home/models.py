@@ -31,6 +31,7 @@ class HomePage(BasePage):
         "catalog.CatalogIndexPage",
         "news.NewsIndexPage",
         "home.StandardPage",
+        "licensing.LicenseApplicationPage",
     ]
     max_count = 1
 

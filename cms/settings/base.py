@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cms.catalog",
     "cms.handouts",
     "cms.recommendations",
+    "cms.licensing",
     "portal.accounts",
     "portal.enrolment",
     "portal.records",
@@ -303,3 +304,5 @@ CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 WAGTAILAPI_LIMIT_MAX = 100
 HANDOUT_LINK_MAX_AGE = int(os.environ.get("DJANGO_HANDOUT_LINK_MAX_AGE", "600"))
+# Days a granted license's download links stay valid.
+LICENSE_LINK_DAYS = int(os.environ.get("DJANGO_LICENSE_LINK_DAYS", "30"))

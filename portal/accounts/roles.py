@@ -49,6 +49,7 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ],
         ("recommendations", "view_recommendationstat"),
+        ("licensing", "view_licenseapplication"),
     ],
     MODERATORS: [("handouts", "view_restricted_handout")],
     ORGANIZERS: [
@@ -73,6 +74,8 @@ ROLE_PERMISSIONS = {
         ("records", "view_trainingrecord"),
         ("notifications", "view_outgoingemail"),
         ("notifications", "view_emailtemplate"),
+        ("licensing", "view_licenseapplication"),
+        ("licensing", "change_licenseapplication"),
     ],
     HR_OFFICERS: [
         ("wagtailadmin", "access_admin"),
@@ -83,7 +86,7 @@ ROLE_PERMISSIONS = {
     TRAINEES: [],
     LECTURERS: [],
     VOLUNTEERS: [],
-    LICENSEES: [],
+    LICENSEES: [("licensing", "add_licenseapplication")],
 }
 
 

@@ -70,4 +70,60 @@ DEFAULT_TEMPLATES = {
         "{trainee_name} takes the place of {replaced_name} in this session.\n\n"
         + _SESSION_EN,
     ),
+    ("license_submitted", "zh-hant"): (
+        "【教材授權申請已收件】{reference}",
+        "{applicant_name} 您好：\n\n本處已收到 {agency} 的教材授權申請 {reference}，"
+        "將儘速審查。\n\n申請教材：\n{materials}\n使用期間：{period}\n\n"
+        "申請進度：{application_url}\n",
+    ),
+    ("license_submitted", "en"): (
+        "License application received: {reference}",
+        "Dear {applicant_name},\n\nWe have received application {reference} of "
+        "{agency} and will review it soon.\n\nMaterials:\n{materials}\n"
+        "Period: {period}\n\nProgress: {application_url}\n",
+    ),
+    ("license_under_review", "zh-hant"): (
+        "【教材授權審查中】{reference}",
+        "{applicant_name} 您好：\n\n您的教材授權申請 {reference} 已進入審查。\n\n"
+        "申請進度：{application_url}\n",
+    ),
+    ("license_under_review", "en"): (
+        "License application under review: {reference}",
+        "Dear {applicant_name},\n\nApplication {reference} is under review.\n\n"
+        "Progress: {application_url}\n",
+    ),
+    ("license_approved", "zh-hant"): (
+        "【教材授權核准】{reference}",
+        "{applicant_name} 您好：\n\n您的教材授權申請 {reference} 已核准，"
+        "授權條件：{conditions}\n教材提供後將另行通知。\n\n申請進度：{application_url}\n",
+    ),
+    ("license_approved", "en"): (
+        "License application approved: {reference}",
+        "Dear {applicant_name},\n\nApplication {reference} is approved. Conditions: "
+        "{conditions}\nWe will tell you when the materials are ready.\n\n"
+        "Progress: {application_url}\n",
+    ),
+    ("license_refused", "zh-hant"): (
+        "【教材授權申請未獲同意】{reference}",
+        "{applicant_name} 您好：\n\n很抱歉，您的教材授權申請 {reference} 未獲同意。\n"
+        "原因：{reason}\n\n申請內容：{application_url}\n",
+    ),
+    ("license_refused", "en"): (
+        "License application refused: {reference}",
+        "Dear {applicant_name},\n\nWe are sorry: application {reference} is refused.\n"
+        "Reason: {reason}\n\nApplication: {application_url}\n",
+    ),
+    ("license_granted", "zh-hant"): (
+        "【教材授權完成，請下載教材】{reference}",
+        "{applicant_name} 您好：\n\n授權 {reference} 已完成。請登入後於下列頁面下載教材，"
+        "下載連結至 {expires_at} 止有效。\n\n{application_url}\n\n"
+        "授權條件：{conditions}\n使用期間：{period}\n",
+    ),
+    ("license_granted", "en"): (
+        "License granted, materials ready: {reference}",
+        "Dear {applicant_name},\n\nLicense {reference} is granted. Sign in and "
+        "download the materials from the page below; the links work until "
+        "{expires_at}.\n\n{application_url}\n\nConditions: {conditions}\n"
+        "Period: {period}\n",
+    ),
 }

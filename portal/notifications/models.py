@@ -14,6 +14,11 @@ class TemplateKey(models.TextChoices):
     WAITLIST_PROMOTION = "waitlist_promotion", _("Promoted from the waiting list")
     WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation", _("Withdrawal confirmation")
     SUBSTITUTION_HR_COPY = "substitution_hr_copy", _("Substitution, copy to HR")
+    LICENSE_SUBMITTED = "license_submitted", _("License application received")
+    LICENSE_UNDER_REVIEW = "license_under_review", _("License application under review")
+    LICENSE_APPROVED = "license_approved", _("License application approved")
+    LICENSE_REFUSED = "license_refused", _("License application refused")
+    LICENSE_GRANTED = "license_granted", _("License granted: materials ready")
 
 
 class EmailTemplate(models.Model):

@@ -18,12 +18,29 @@ SESSION_FIELDS = {
     "my_classes_url": _("the trainee's 'my classes' page"),
 }
 
+LICENSE_FIELDS = {
+    "applicant_name": _("the applicant's name"),
+    "agency": _("the applicant's agency"),
+    "reference": _("the application's reference"),
+    "materials": _("the materials, one per line"),
+    "period": _("the period of use"),
+    "conditions": _("the conditions of the license"),
+    "reason": _("the reason for a refusal"),
+    "expires_at": _("when the download links expire"),
+    "application_url": _("the application's page"),
+}
+
 PLACEHOLDERS = {
     "summons": SESSION_FIELDS,
     "summons_hr_copy": SESSION_FIELDS,
     "waitlist_promotion": SESSION_FIELDS,
     "waitlisted": {**SESSION_FIELDS, "position": _("the place in the waiting list")},
     "withdrawal_confirmation": {**SESSION_FIELDS, "reason": _("the reason given")},
+    "license_submitted": LICENSE_FIELDS,
+    "license_under_review": LICENSE_FIELDS,
+    "license_approved": LICENSE_FIELDS,
+    "license_refused": LICENSE_FIELDS,
+    "license_granted": LICENSE_FIELDS,
     "substitution_hr_copy": {
         **SESSION_FIELDS,
         "replaced_name": _("the name of the person replaced"),

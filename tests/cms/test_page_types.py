@@ -3,6 +3,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.catalog.models import CatalogIndexPage, CoursePage
 from cms.home.models import HomePage, StandardPage
+from cms.licensing.models import LicenseApplicationPage
 from cms.news.models import NewsIndexPage, NewsPage
 from tests.factories.catalog import make_site
 
@@ -15,10 +16,15 @@ class PageTypeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_takes_catalog_news_and_standard_pages(self):
+    def test_home_page_takes_catalog_news_standard_and_licensing_pages(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {CatalogIndexPage, NewsIndexPage, StandardPage}
+            HomePage,
+            {CatalogIndexPage, NewsIndexPage, StandardPage, LicenseApplicationPage},
         )
+
+    def test_the_license_application_page_has_no_children(self):
+        self.assertAllowedSubpageTypes(LicenseApplicationPage, set())
+        self.assertCanNotCreateAt(CatalogIndexPage, LicenseApplicationPage)
 
     def test_course_pages_live_only_under_the_catalog(self):
         self.assertCanCreateAt(CatalogIndexPage, CoursePage)

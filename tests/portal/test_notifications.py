@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.notifications import services
-from portal.notifications.models import EmailStatus, EmailTemplate, OutgoingEmail
+from portal.notifications.models import (
+    EmailStatus,
+    EmailTemplate,
+    OutgoingEmail,
+    TemplateKey,
+)
 from tests.factories.users import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +18,10 @@ pytestmark = pytest.mark.django_db
 def test_default_templates_exist_in_both_languages():
     keys = set(EmailTemplate.objects.values_list("key", "language"))
     assert ("summons", "zh-hant") in keys and ("summons", "en") in keys
-    assert len(keys) == 12
+    assert keys == {
+        (key, language) for key in TemplateKey.values for language in ("zh-hant", "en")
+    }
+    assert len(keys) == 22
 
 
 @pytest.mark.parametrize(

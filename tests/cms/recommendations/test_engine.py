@@ -1,8 +1,13 @@
-import pytest
+import datetime
 
-from cms.recommendations.engine import REASON_COLLEAGUES, Engine
+import pytest
+from django.utils import timezone
+
+from cms.catalog.models import Session
+from cms.recommendations.engine import REASON_COLLEAGUES, REASON_SIMILAR, Engine
 from cms.recommendations.models import EditorPick, MandatoryRule
 from portal.enrolment import services as enrolment_services
+from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.records import services as records_services
 from portal.records.models import Attendance
 from tests.factories.catalog import make_course, make_session
@@ -107,3 +112,61 @@ def test_bulk_trainees_load_history_and_mandatory_hours(world):
     assert alice.agency_path == world["alice"].agency.path
     assert bob.taken == frozenset({world["security"].pk})
     assert bob.hours_this_year == {rule.pk: world["security"].study_hours}
+
+
+def _selected(person, session):
+    return Enrolment.objects.create(
+        session=session,
+        user=person.user,
+        agency=person.agency,
+        status=EnrolmentStatus.SELECTED,
+    )
+
+
+def test_a_yearly_mandatory_course_taken_last_year_is_due_again(world):
+    rule = MandatoryRule.objects.create(name="資訊安全", hours_per_year=3)
+    rule.courses.set([world["security"]])
+    rule.save()
+    last_year = datetime.date(timezone.localdate().year - 1, 6, 1)
+    old = make_session(world["security"], code="S00010", start=last_year)
+    _selected(world["alice"], old)
+    recommended = _recommended(world["alice"])
+    assert world["security"].pk in recommended
+    assert "本年度必修" in recommended[world["security"].pk].reasons
+    # Enrolled in this year's class: no longer recommended.
+    _selected(world["alice"], Session.objects.get(code="S00001"))
+    assert world["security"].pk not in _recommended(world["alice"])
+
+
+def test_the_next_level_of_a_course_is_recommended_as_related(world):
+    first = make_course(world["catalog"], title="Python 程式設計入門班")
+    second = make_course(world["catalog"], title="Python 程式設計入門班（中級）")
+    unrelated = make_course(world["catalog"], title="紓壓與正念練習班")
+    make_session(second, code="S00011")
+    make_session(unrelated, code="S00012")
+    past = make_session(first, code="S00013", start=timezone.localdate().replace(day=1))
+    _selected(world["alice"], past)
+    recommended = _recommended(world["alice"])
+    assert str(REASON_SIMILAR) in recommended[second.pk].reasons
+    assert unrelated.pk not in recommended
+
+
+def test_engine_as_of_a_date_does_not_see_later_enrolments(world):
+    base = make_course(world["catalog"], title="政府會計基礎班")
+    later = make_course(world["catalog"], title="預算編製實務班")
+    as_of = timezone.localdate() - datetime.timedelta(days=100)
+    before = make_session(
+        base, code="S00020", start=as_of - datetime.timedelta(days=50)
+    )
+    after = make_session(
+        later, code="S00021", start=as_of + datetime.timedelta(days=20)
+    )
+    for person in (world["alice"], world["bob"]):
+        _selected(person, before)
+        _selected(person, after)
+    engine = Engine(as_of=as_of)
+    alice = engine.trainee(world["alice"].user)
+    assert alice.taken == frozenset({base.pk})
+    assert engine.popularity == {base.pk: 2}
+    assert engine.bookable >= {later.pk}  # it had a session in the window
+    assert later.pk not in engine.co.get(base.pk, {})

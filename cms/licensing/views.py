@@ -1,0 +1,144 @@
+"""The licensing faces of the site: the application page, my licenses, downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import ApplicationForm
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def apply_errors(form, error: ValidationError):
+    """Put a service's ValidationError on the form's fields (or the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def application_page(request, page):
+    """GET: the catalogue of licensable materials and, for licensees, the form.
+    POST: submit; on an error the form comes back with what was typed."""
+    licensee = selectors.is_licensee(request.user)
+    form = None
+    if licensee:
+        form = ApplicationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                application = services.application_submit(
+                    applicant=request.user,
+                    materials=data["materials"],
+                    purpose=data["purpose"],
+                    audience=data["audience"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    users_count=data["users_count"],
+                    terms_accepted=data["terms_accepted"],
+                    base_url=_base_url(request),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Application %(reference)s is submitted. We have sent you "
+                        "an e-mail and will tell you at each step."
+                    )
+                    % {"reference": application.reference},
+                )
+                return redirect("licensing:detail", application.reference)
+    context = page.get_context(request)
+    context.update(
+        {
+            "materials": selectors.licensable_material_list(),
+            "form": form,
+            "licensee": licensee,
+        }
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+@login_required
+def license_list(request):
+    applications = selectors.application_list(viewer=request.user)
+    if not selectors.is_licensee(request.user) and not request.user.has_perm(
+        selectors.VIEW_PERMISSION
+    ):
+        raise PermissionDenied
+    return TemplateResponse(
+        request, "licensing/license_list.html", {"applications": applications}
+    )
+
+
+@login_required
+def license_detail(request, reference):
+    application = selectors.application_get(viewer=request.user, reference=reference)
+    links = []
+    if application.links_active and application.applicant_id == request.user.pk:
+        links = [
+            (
+                material,
+                reverse(
+                    "licensing:download",
+                    args=[
+                        services.license_link_token(
+                            application=application,
+                            handout=material,
+                            user=request.user,
+                        )
+                    ],
+                ),
+            )
+            for material in application.materials.all()
+        ]
+    return TemplateResponse(
+        request,
+        "licensing/license_detail.html",
+        {
+            "application": application,
+            "links": links,
+            "events": application.events.select_related("actor"),
+        },
+    )
+
+
+@login_required
+def license_download(request, token):
+    try:
+        application, handout = services.license_link_check(
+            token=token, user=request.user
+        )
+    except services.LinkRefused as refused:
+        return TemplateResponse(
+            request,
+            "licensing/link_refused.html",
+            {"message": refused.message},
+            status=refused.status,
+        )
+    services.license_download_record(
+        application=application,
+        handout=handout,
+        user=request.user,
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
+    response = FileResponse(
+        handout.file.open("rb"),
+        as_attachment=True,
+        filename=handout.filename,
+        content_type=handout.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

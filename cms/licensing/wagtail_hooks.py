@@ -1,0 +1,173 @@
+"""The license register and the review screen in the Wagtail admin."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from portal.exports import safe_cell
+
+from . import selectors, services
+from .forms import ReviewForm
+from .models import LicenseApplication, Status
+
+# What each step is called on its button.
+ACTIONS = {
+    Status.UNDER_REVIEW: gettext_lazy("Start the review"),
+    Status.APPROVED: gettext_lazy("Approve"),
+    Status.REFUSED: gettext_lazy("Refuse"),
+    Status.GRANTED: gettext_lazy("Grant and send the download links"),
+}
+
+
+class LicensePermissionPolicy(ModelPermissionPolicy):
+    """Wagtail's generic views only list and show licenses; every change goes
+    through the review screen and the services, never through a model form."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+
+register_permission_policy(
+    LicenseApplication, LicensePermissionPolicy(LicenseApplication)
+)
+
+
+class RegisterIndexView(IndexView):
+    def get_base_queryset(self):
+        return selectors.license_register(viewer=self.request.user)
+
+    def preprocess_field_value(self, field, value, export_format):
+        return safe_cell(super().preprocess_field_value(field, value, export_format))
+
+
+class ReviewView(InspectView):
+    """The application, its history and downloads, and the next steps."""
+
+    template_name = "licensing/admin/review.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            selectors.license_register(viewer=self.request.user), pk=self.pk
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        can_review = self.request.user.has_perm(selectors.REVIEW_PERMISSION)
+        context.update(
+            {
+                "application": self.object,
+                "events": self.object.events.select_related("actor"),
+                "downloads": self.object.downloads.select_related("handout", "user")[
+                    :50
+                ],
+                "actions": [
+                    (status, ACTIONS[status])
+                    for status in services.TRANSITIONS.get(self.object.status, ())
+                ]
+                if can_review
+                else [],
+                "form": kwargs.get("form") or ReviewForm(),
+            }
+        )
+        context["actions"].sort(key=lambda action: action[0] == Status.REFUSED)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ReviewForm(request.POST)
+        to_status = request.POST.get("to_status", "")
+        if form.is_valid():
+            try:
+                services.application_transition(
+                    application=self.object,
+                    actor=request.user,
+                    to_status=to_status,
+                    note=form.cleaned_data["note"],
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                )
+            except PermissionDenied:
+                raise
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("note", message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(reference)s is now “%(status)s”; the applicant is told by e-mail."
+                    )
+                    % {
+                        "reference": self.object.reference,
+                        "status": Status(to_status).label,
+                    },
+                )
+                return redirect(self.request.path)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class LicenseViewSet(ModelViewSet):
+    """The register of licenses (教材授權登記簿)."""
+
+    model = LicenseApplication
+    icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Licenses")
+    menu_order = 270
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = RegisterIndexView
+    inspect_view_class = ReviewView
+    form_fields = ["conditions"]
+    list_display = [
+        "reference",
+        "agency",
+        "status",
+        "period_start",
+        "period_end",
+        "submitted_at",
+        "download_total",
+    ]
+    list_filter = ["status", "agency", "period_start", "submitted_at"]
+    search_fields = ["reference", "purpose", "audience"]
+    list_export = [
+        "reference",
+        "agency",
+        "material_titles",
+        "period_start",
+        "period_end",
+        "users_count",
+        "purpose",
+        "audience",
+        "conditions",
+        "status",
+        "submitted_at",
+        "granted_at",
+        "download_total",
+    ]
+    export_headings = {
+        "material_titles": gettext_lazy("Materials"),
+        "download_total": gettext_lazy("Downloads"),
+    }
+    export_filename = "licenses"
+
+
+@hooks.register("register_admin_viewset")
+def register_license_viewset():
+    return LicenseViewSet("licenses")
