@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.handouts.models import Handout
 
@@ -33,7 +34,7 @@ class ApplicationForm(forms.Form):
         help_text=_("How and in which training the materials will be used."),
     )
     audience = forms.CharField(
-        label=_("Audience"),
+        label=pgettext_lazy("license", "Audience"),
         max_length=200,
         help_text=_("Who the training is for, e.g. new staff of the agency."),
     )

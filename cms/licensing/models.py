@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
@@ -48,7 +49,7 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     UNDER_REVIEW = "under_review", _("Under review")
     APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused", pgettext_lazy("license", "Refused")
     GRANTED = "granted", _("Granted")
 
 
@@ -72,7 +73,7 @@ class LicenseApplication(models.Model):
         "handouts.Handout", verbose_name=_("materials"), related_name="licenses"
     )
     purpose = models.TextField(_("purpose"))
-    audience = models.CharField(_("audience"), max_length=200)
+    audience = models.CharField(pgettext_lazy("license", "audience"), max_length=200)
     period_start = models.DateField(_("use from"))
     period_end = models.DateField(_("use until"))
     users_count = models.PositiveIntegerField(_("number of users"))

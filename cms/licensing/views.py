@@ -108,7 +108,7 @@ def license_detail(request, reference):
         "licensing/license_detail.html",
         {
             "application": application,
-            "links": links,
+            "download_links": links,
             "events": application.events.select_related("actor"),
         },
     )

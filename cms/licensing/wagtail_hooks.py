@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,7 +21,7 @@ from .models import LicenseApplication, Status
 ACTIONS = {
     Status.UNDER_REVIEW: gettext_lazy("Start the review"),
     Status.APPROVED: gettext_lazy("Approve"),
-    Status.REFUSED: gettext_lazy("Refuse"),
+    Status.REFUSED: pgettext_lazy("license", "Refuse"),
     Status.GRANTED: gettext_lazy("Grant and send the download links"),
 }
 
@@ -78,7 +78,7 @@ class ReviewView(InspectView):
                 "downloads": self.object.downloads.select_related("handout", "user")[
                     :50
                 ],
-                "actions": [
+                "review_actions": [
                     (status, ACTIONS[status])
                     for status in services.TRANSITIONS.get(self.object.status, ())
                 ]
@@ -87,7 +87,7 @@ class ReviewView(InspectView):
                 "form": kwargs.get("form") or ReviewForm(),
             }
         )
-        context["actions"].sort(key=lambda action: action[0] == Status.REFUSED)
+        context["review_actions"].sort(key=lambda action: action[0] == Status.REFUSED)
         return context
 
     def post(self, request, *args, **kwargs):
