@@ -141,3 +141,22 @@ NOMINATIONS = [
     {"person_id": 1, "enrolment": ENROLMENT.value, "error": None},
     {"person_id": 2, "enrolment": None, "error": "This person is not in your agency."},
 ]
+
+LICENSABLE_MATERIAL = {
+    "id": 12, "title": "資訊安全基礎班 課程講義", "course_id": 7,
+    "course_title": "資訊安全基礎班",
+}  # fmt: skip
+LICENSE = {
+    "reference": "L2026-00003", "agency": "新北市政府人事處", "applicant": "licensee",
+    "status": "granted", "materials": [LICENSABLE_MATERIAL],
+    "purpose": "新進人員資安訓練", "audience": "本府新進人員",
+    "period_start": "2026-12-01", "period_end": "2027-03-31", "users_count": 40,
+    "conditions": "僅限內部訓練使用，須註明出處。", "refusal_reason": "",
+    "submitted_at": "2026-11-22T10:00:00+08:00",
+    "granted_at": "2026-11-24T15:00:00+08:00",
+    "links_expire_at": "2026-12-24T15:00:00+08:00",
+    "events": [{"status": "submitted", "at": "2026-11-22T10:00:00+08:00", "note": ""},
+               {"status": "granted", "at": "2026-11-24T15:00:00+08:00", "note": ""}],
+    "download_links": [{"material_id": 12, "title": "資訊安全基礎班 課程講義",
+                        "url": "https://learn.example.gov.tw/api/v1/licensing/download/…/"}],
+}  # fmt: skip

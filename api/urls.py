@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import auth, catalog, handouts, people
+from .views import auth, catalog, handouts, licensing, people
 
 app_name = "api"
 
@@ -72,6 +72,31 @@ urlpatterns = [
         "handouts/<int:pk>/download/",
         handouts.HandoutDownloadView.as_view(),
         name="handout-download",
+    ),
+    path(
+        "licensing/materials/",
+        licensing.LicensableMaterialListView.as_view(),
+        name="licensable-materials",
+    ),
+    path(
+        "licensing/applications/",
+        licensing.LicenseApplicationListView.as_view(),
+        name="license-list",
+    ),
+    path(
+        "licensing/applications/<str:reference>/",
+        licensing.LicenseApplicationDetailView.as_view(),
+        name="license-detail",
+    ),
+    path(
+        "licensing/applications/<str:reference>/transition/",
+        licensing.LicenseTransitionView.as_view(),
+        name="license-transition",
+    ),
+    path(
+        "licensing/download/<str:token>/",
+        licensing.LicenseDownloadView.as_view(),
+        name="license-download",
     ),
     path(
         "handouts/<int:pk>/link/",

@@ -1,47 +1,8 @@
 import pytest
 
-from cms.licensing.models import LicenseApplicationPage
-from portal.accounts.roles import LICENSEES, ORGANIZERS
-from tests.factories.catalog import make_course
-from tests.factories.handouts import make_handout
-from tests.factories.people import make_agencies, make_person
-from tests.factories.users import make_user
+from tests.factories.licensing import make_licensing_world
 
 
 @pytest.fixture
 def licensing(site_tree):
-    home, catalog = site_tree
-    page = LicenseApplicationPage(
-        title="教材授權申請",
-        slug="licensing",
-        terms="<p>僅限申請用途使用。</p>",
-        account_request_text="<p>請來信申請機關帳號。</p>",
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    agencies = make_agencies()
-    course = make_course(catalog, title="資訊安全基礎班")
-    return {
-        "page": page,
-        "agencies": agencies,
-        "course": course,
-        "ok": make_handout(
-            course, title="資安講義", licensable=True, reuse_authorized=True
-        ),
-        "ok2": make_handout(
-            course,
-            title="資安案例集",
-            name="cases.pdf",
-            licensable=True,
-            reuse_authorized=True,
-        ),
-        "unauthorized": make_handout(
-            course, title="未授權講義", licensable=True, reuse_authorized=False
-        ),
-        "closed": make_handout(course, title="內部講義", licensable=False),
-        "licensee": make_person("lic", agencies["edu"], LICENSEES),
-        "colleague": make_person("lic2", agencies["edu"], LICENSEES),
-        "other_agency": make_person("lic3", agencies["it"], LICENSEES),
-        "trainee": make_person("trainee", agencies["it"]),
-        "organizer": make_user("organizer", ORGANIZERS),
-    }
+    return make_licensing_world(site_tree)

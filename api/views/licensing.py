@@ -1,0 +1,240 @@
+"""Teaching-material licensing through the API: the same selectors and services
+as the application page, the license page and the download links."""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import examples
+from api import serializers as s
+from cms.handouts.models import Handout
+from cms.licensing import selectors, services
+
+
+class Gone(exceptions.APIException):
+    status_code = status.HTTP_410_GONE
+    default_code = "gone"
+
+
+def _links(request, applications):
+    """Download links of the applicant's active licenses, by application id."""
+    links = {}
+    for application in applications:
+        if application.links_active and application.applicant_id == request.user.pk:
+            links[application.pk] = [
+                {
+                    "material_id": material.pk,
+                    "title": material.title,
+                    "url": request.build_absolute_uri(
+                        reverse(
+                            "api:license-download",
+                            args=[
+                                services.license_link_token(
+                                    application=application,
+                                    handout=material,
+                                    user=request.user,
+                                )
+                            ],
+                        )
+                    ),
+                }
+                for material in application.materials.all()
+            ]
+    return links
+
+
+def _applications(viewer):
+    return selectors.application_list(viewer=viewer).prefetch_related("events")
+
+
+@extend_schema(
+    tags=["licensing"],
+    summary="Materials other agencies may license",
+    description="Marked licensable and covered by the lecturer's authorization.",
+    examples=[examples.page_of("Materials", examples.LICENSABLE_MATERIAL)],
+)
+class LicensableMaterialListView(generics.ListAPIView):
+    serializer_class = s.LicensableMaterialSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        return selectors.licensable_material_list()
+
+
+class LicenseApplicationListView(generics.ListAPIView):
+    serializer_class = s.LicenseApplicationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return _applications(self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        page = getattr(self, "_page", None)
+        if page is not None:
+            context["links"] = _links(self.request, page)
+        return context
+
+    def paginate_queryset(self, queryset):
+        self._page = super().paginate_queryset(queryset)
+        return self._page
+
+    @extend_schema(
+        tags=["licensing"],
+        summary="My agency's license applications",
+        description="A licensee sees their agency's applications; institute "
+        "reviewers see all. Download links appear for the applicant once granted.",
+        examples=[examples.page_of("Applications", examples.LICENSE)],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["licensing"],
+        summary="Apply for a license",
+        description="Only agency accounts for licensing (the Licensees role). Every "
+        "material must be licensable; others are refused with 400.",
+        request=s.LicenseApplySerializer,
+        responses={
+            201: s.LicenseApplicationSerializer,
+            400: OpenApiResponse(description="Refused, with why, per field."),
+        },
+        examples=[examples.one("Submitted", examples.LICENSE)],
+    )
+    def post(self, request):
+        if not selectors.is_licensee(request.user):
+            raise exceptions.PermissionDenied(
+                _("Only agency accounts for licensing can apply.")
+            )
+        body = s.LicenseApplySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        wanted = set(data["materials"])
+        materials = list(Handout.objects.filter(pk__in=wanted))
+        if len(materials) != len(wanted):
+            raise exceptions.ValidationError(
+                {"materials": [_("That material cannot be licensed.")]}
+            )
+        application = services.application_submit(
+            applicant=request.user,
+            materials=materials,
+            purpose=data["purpose"],
+            audience=data["audience"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            users_count=data["users_count"],
+            terms_accepted=data["terms_accepted"],
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        application = _applications(request.user).get(pk=application.pk)
+        return Response(
+            s.LicenseApplicationSerializer(
+                application, context={"request": request}
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class LicenseApplicationDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        tags=["licensing"],
+        summary="One license application",
+        responses=s.LicenseApplicationSerializer,
+        examples=[examples.one("Granted", examples.LICENSE)],
+    )
+    def get(self, request, reference):
+        application = get_object_or_404(
+            _applications(request.user), reference=reference
+        )
+        return Response(
+            s.LicenseApplicationSerializer(
+                application,
+                context={"request": request, "links": _links(request, [application])},
+            ).data
+        )
+
+
+class LicenseTransitionView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        tags=["licensing"],
+        summary="Take a review step (institute reviewers)",
+        description="Each step is recorded with who and when, and e-mails the "
+        "applicant once.",
+        request=s.LicenseTransitionSerializer,
+        responses={
+            200: s.LicenseApplicationSerializer,
+            400: OpenApiResponse(description="Not a next step, or a reason missing."),
+        },
+        examples=[examples.one("Granted", examples.LICENSE)],
+    )
+    def post(self, request, reference):
+        application = get_object_or_404(
+            _applications(request.user), reference=reference
+        )
+        body = s.LicenseTransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.application_transition(
+            application=application,
+            actor=request.user,
+            to_status=body.validated_data["to_status"],
+            note=body.validated_data.get("note", ""),
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        application = _applications(request.user).get(pk=application.pk)
+        return Response(
+            s.LicenseApplicationSerializer(
+                application,
+                context={"request": request, "links": _links(request, [application])},
+            ).data
+        )
+
+
+class LicenseDownloadView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        tags=["licensing"],
+        summary="Download licensed material",
+        description="With a link from the application. Links work only for the "
+        "account that applied and only until the license's links expire "
+        "(403 for another account or a forged link, 410 once expired).",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                bytes, description="The file."
+            ),
+            410: OpenApiResponse(description="The link has expired."),
+        },
+    )
+    def get(self, request, token):
+        try:
+            application, handout = services.license_link_check(
+                token=token, user=request.user
+            )
+        except services.LinkRefused as refused:
+            if refused.status == 410:
+                raise Gone(refused.message) from refused
+            raise exceptions.PermissionDenied(refused.message) from refused
+        services.license_download_record(
+            application=application,
+            handout=handout,
+            user=request.user,
+            ip_address=request.META.get("REMOTE_ADDR"),
+        )
+        response = FileResponse(
+            handout.file.open("rb"),
+            as_attachment=True,
+            filename=handout.filename,
+            content_type=handout.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'"
+        return response
