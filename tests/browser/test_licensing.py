@@ -26,7 +26,9 @@ def test_licensee_applies_from_the_form_page(page, base_url):
     page.get_by_label("使用對象").fill("本局新進人員")
     start = datetime.date.today() + datetime.timedelta(days=14)
     page.get_by_label("使用期間起").fill(start.isoformat())
-    page.get_by_label("使用期間迄").fill((start + datetime.timedelta(days=90)).isoformat())
+    page.get_by_label("使用期間迄").fill(
+        (start + datetime.timedelta(days=90)).isoformat()
+    )
     page.get_by_label("使用人數").fill("30")
     # Forgetting the terms: the form comes back with the error and the input kept.
     page.get_by_role("button", name="送出申請").click()
