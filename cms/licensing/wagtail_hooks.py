@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.core.permissions import ReadOnlyPermissionPolicy
 from portal.exports import safe_cell
 
 from . import selectors, services
@@ -26,27 +26,9 @@ ACTIONS = {
 }
 
 
-class LicensePermissionPolicy(ModelPermissionPolicy):
-    """Wagtail's generic views only list and show licenses; every change goes
-    through the review screen and the services, never through a model form."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
-
-
+# Listed and shown only: every change goes through the review screen and services.
 register_permission_policy(
-    LicenseApplication, LicensePermissionPolicy(LicenseApplication)
+    LicenseApplication, ReadOnlyPermissionPolicy(LicenseApplication)
 )
 
 

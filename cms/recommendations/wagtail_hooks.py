@@ -1,10 +1,17 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.core.permissions import ReadOnlyPermissionPolicy
+
 from .models import EditorPick, MandatoryRule, RecommendationStat
+
+register_permission_policy(
+    RecommendationStat, ReadOnlyPermissionPolicy(RecommendationStat)
+)
 
 
 class EditorPickViewSet(SnippetViewSet):
@@ -51,7 +58,6 @@ class RecommendationReportViewSet(ModelViewSet):
     menu_label = _("Recommendation report")
     menu_order = 260
     add_to_admin_menu = True
-    add_view_enabled = False
     list_display = ["date", "course", "recommended", "clicks", "enrolments"]
     list_filter = ["date"]
     list_export = ["date", "course", "recommended", "clicks", "enrolments"]

@@ -2,11 +2,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.permissions import register_permission_policy
 
+from cms.core.permissions import NoAddPermissionPolicy
 from portal.admin_views import ScopedModelViewSet
 
 from . import selectors
 from .models import Enrolment
+
+register_permission_policy(Enrolment, NoAddPermissionPolicy(Enrolment))
 
 
 class EnrolmentViewSet(ScopedModelViewSet):
@@ -33,7 +37,6 @@ class EnrolmentViewSet(ScopedModelViewSet):
     list_export = ["user", "session", "agency", "status", "source", "created_at"]
     # Status changes go through the enrolment services (history, seats, e-mail),
     # not through a plain model form: the admin shows and exports.
-    add_view_enabled = False
     edit_handler = ObjectList([FieldPanel("status", read_only=True)])
 
 

@@ -1,9 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.permissions import NoAddPermissionPolicy
+
 from .models import EmailTemplate, OutgoingEmail
+
+register_permission_policy(OutgoingEmail, NoAddPermissionPolicy(OutgoingEmail))
 
 
 class EmailTemplateViewSet(SnippetViewSet):
@@ -24,7 +29,6 @@ class OutgoingEmailViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Outgoing e-mails")
     add_to_admin_menu = False
-    add_view_enabled = False
     list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "template_key"]
     search_fields = ["to", "subject"]

@@ -1,9 +1,13 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import register_permission_policy
 
+from cms.core.permissions import NoAddPermissionPolicy
 from portal.admin_views import ScopedModelViewSet
 
 from . import selectors
 from .models import TrainingRecord
+
+register_permission_policy(TrainingRecord, NoAddPermissionPolicy(TrainingRecord))
 
 
 class TrainingRecordViewSet(ScopedModelViewSet):
@@ -13,7 +17,6 @@ class TrainingRecordViewSet(ScopedModelViewSet):
     icon = "tasks"
     menu_label = _("Training records")
     add_to_admin_menu = False
-    add_view_enabled = False
     list_display = [
         "user",
         "session",

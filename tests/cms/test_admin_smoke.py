@@ -57,3 +57,18 @@ def test_trainee_cannot_enter_the_admin(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "viewset",
+    ["enrolments", "training_records", "outgoing_emails", "recommendation_report"],
+)
+def test_rows_made_by_services_have_no_add_form_even_for_superusers(client, viewset):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.test", "x")
+    client.force_login(admin)
+    assert client.get(reverse(f"{viewset}:index")).status_code == 200
+    response = client.get(reverse(f"{viewset}:add"))
+    assert response.status_code == 302  # Wagtail's "permission denied" redirect
+    assert response.url == reverse("wagtailadmin_home")
