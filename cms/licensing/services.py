@@ -1,6 +1,7 @@
 """The licensing workflow: apply, review, approve or refuse, grant, download."""
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core import signing
@@ -105,7 +106,7 @@ def application_submit(
         raise ValidationError(errors)
     _check_materials(materials)
     application = LicenseApplication.objects.create(
-        reference=f"tmp-{timezone.now().timestamp()}",
+        reference=f"tmp-{secrets.token_hex(7)}",  # replaced by L<year>-<id> below
         applicant=applicant,
         agency=applicant.person.agency,
         purpose=purpose.strip(),
