@@ -62,8 +62,9 @@ class HandoutDownloadView(APIView):
             )
         ],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                bytes, description="The file."
+            (200, "*/*"): OpenApiResponse(
+                bytes,
+                description="The file, with its own content type (PDF, Office, ...).",
             ),
         },
     )

@@ -208,8 +208,9 @@ class LicenseDownloadView(APIView):
         "account that applied and only until the license's links expire "
         "(403 for another account or a forged link, 410 once expired).",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                bytes, description="The file."
+            (200, "*/*"): OpenApiResponse(
+                bytes,
+                description="The file, with its own content type (PDF, Office, ...).",
             ),
             410: OpenApiResponse(description="The link has expired."),
         },

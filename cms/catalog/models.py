@@ -1,3 +1,6 @@
+import datetime
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -85,6 +88,18 @@ class Venue(models.Model):
     )
     accessible = models.BooleanField(_("step-free access"), default=True)
     notes = models.TextField(_("notes"), blank=True)
+    seat_rows = models.PositiveSmallIntegerField(
+        _("rows of seats"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    seats_per_row = models.PositiveSmallIntegerField(
+        _("seats per row"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    seats_unavailable = models.CharField(
+        _("seats not in use"),
+        max_length=200,
+        blank=True,
+        help_text=_("Seat numbers, separated by commas, e.g. 7, 12."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -92,6 +107,13 @@ class Venue(models.Model):
         FieldPanel("address"),
         FieldPanel("capacity"),
         FieldPanel("accessible"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("seat_rows"), FieldPanel("seats_per_row")]),
+                FieldPanel("seats_unavailable"),
+            ],
+            heading=_("Seat plan"),
+        ),
         FieldPanel("notes"),
     ]
 
@@ -102,6 +124,47 @@ class Venue(models.Model):
 
     def __str__(self):
         return self.name
+
+    def _unavailable(self):
+        return {int(n) for n in re.findall(r"\d+", self.seats_unavailable)}
+
+    def clean(self):
+        super().clean()
+        if bool(self.seat_rows) != bool(self.seats_per_row):
+            raise ValidationError(
+                {"seats_per_row": _("Give both the rows and the seats per row.")}
+            )
+        if self.seat_rows:
+            total = self.seat_rows * self.seats_per_row
+            if any(n < 1 or n > total for n in self._unavailable()):
+                raise ValidationError(
+                    {
+                        "seats_unavailable": _(
+                            "Seat numbers go from 1 to %(total)s in this plan."
+                        )
+                        % {"total": total}
+                    }
+                )
+
+    def seat_numbers(self, *, at_least=0) -> list[int]:
+        """Usable seats in row order (1 is the front left); without a plan, as
+        many numbers as needed."""
+        if not self.seat_rows:
+            return list(range(1, max(at_least, self.capacity) + 1))
+        unavailable = self._unavailable()
+        return [
+            n
+            for n in range(1, self.seat_rows * self.seats_per_row + 1)
+            if n not in unavailable
+        ]
+
+    def seat_position(self, number: int):
+        """(row, seat in row) of a seat number, or None without a plan."""
+        if not self.seat_rows:
+            return None
+        return (number - 1) // self.seats_per_row + 1, (
+            number - 1
+        ) % self.seats_per_row + 1
 
 
 class Lecturer(index.Indexed, models.Model):
@@ -342,6 +405,11 @@ class SelectionMode(models.TextChoices):
     FIRST_COME = "first_come", _("First come, first served")
 
 
+class SeatAssignment(models.TextChoices):
+    ON_SELECTION = "selection", _("When the trainee is selected")
+    AT_CHECKIN = "checkin", _("At check-in")
+
+
 class Session(index.Indexed, ClusterableModel):
     """One run of a course (班期): dates, venue, capacity and timetable."""
 
@@ -390,6 +458,19 @@ class Session(index.Indexed, ClusterableModel):
             "Manual: the organizer selects among the applications."
         ),
     )
+    seat_assignment = models.CharField(
+        _("seats assigned"),
+        max_length=20,
+        choices=SeatAssignment.choices,
+        default=SeatAssignment.AT_CHECKIN,
+    )
+    serves_meals = models.BooleanField(_("lunch is served"), default=False)
+    meal_deadline = models.DateTimeField(
+        _("meal choices close"),
+        null=True,
+        blank=True,
+        help_text=_("Trainees choose regular or vegetarian meals until then."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -410,6 +491,15 @@ class Session(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("status")]),
         FieldPanel("livestream_url"),
         FieldPanel("selection_mode"),
+        MultiFieldPanel(
+            [
+                FieldPanel("seat_assignment"),
+                FieldRowPanel(
+                    [FieldPanel("serves_meals"), FieldPanel("meal_deadline")]
+                ),
+            ],
+            heading=_("Class day"),
+        ),
         InlinePanel("timetable", heading=_("Timetable"), label=_("period")),
         InlinePanel(
             "agency_quotas", heading=_("Agency quotas"), label=_("quota"), min_num=0
@@ -480,6 +570,10 @@ class Session(index.Indexed, ClusterableModel):
             and self.registration_closes <= self.registration_opens
         ):
             errors["registration_closes"] = _("Registration must close after it opens.")
+        if self.serves_meals and not self.meal_deadline:
+            errors["meal_deadline"] = _(
+                "Say until when trainees can choose their meals."
+            )
         if self.venue_id and self.capacity and self.capacity > self.venue.capacity:
             errors["capacity"] = _(
                 "The capacity (%(capacity)s) exceeds the venue's %(venue_capacity)s seats."
@@ -503,6 +597,18 @@ class Session(index.Indexed, ClusterableModel):
                         }
                     }
                 )
+
+    def class_days(self) -> list:
+        """The days of class: the timetable's dates, or the weekdays in between."""
+        days = sorted({entry.date for entry in self.timetable.all()})
+        if days:
+            return days
+        day, days = self.start_date, []
+        while day <= self.end_date:
+            if day.weekday() < 5:
+                days.append(day)
+            day += datetime.timedelta(days=1)
+        return days or [self.start_date]
 
 
 class TimetableEntry(Orderable):

@@ -28,12 +28,24 @@ class InstituteSettings(BaseSiteSetting):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    duty_staff_email = models.EmailField(
+        _("duty staff e-mail"),
+        blank=True,
+        help_text=_("Told of approved leave (值班人員)."),
+    )
+    front_desk_email = models.EmailField(
+        _("front desk e-mail"),
+        blank=True,
+        help_text=_("Told of approved leave (服務台)."),
+    )
 
     panels = [
         FieldPanel("institute_name"),
         FieldPanel("address"),
         FieldPanel("phone"),
         FieldPanel("email"),
+        FieldPanel("duty_staff_email"),
+        FieldPanel("front_desk_email"),
     ]
 
     class Meta:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "portal.enrolment",
     "portal.records",
     "portal.notifications",
+    "portal.classday",
     "search",
     "api",
     "rest_framework",
@@ -306,3 +307,5 @@ WAGTAILAPI_LIMIT_MAX = 100
 HANDOUT_LINK_MAX_AGE = int(os.environ.get("DJANGO_HANDOUT_LINK_MAX_AGE", "600"))
 # Days a granted license's download links stay valid.
 LICENSE_LINK_DAYS = int(os.environ.get("DJANGO_LICENSE_LINK_DAYS", "30"))
+# Seconds a check-in QR code stays valid; the screen shows a new one well before.
+CHECKIN_TOKEN_MAX_AGE = int(os.environ.get("DJANGO_CHECKIN_TOKEN_MAX_AGE", "90"))

@@ -99,3 +99,15 @@ def person_of(user) -> Person | None:
         return user.person
     except Person.DoesNotExist:
         return None
+
+
+def hr_officer_emails(*, agency) -> list[str]:
+    """E-mail addresses of the HR officers of ``agency`` or of an agency above it."""
+    if agency is None:
+        return []
+    ancestors = [agency.path[:i] for i in range(4, len(agency.path) + 1, 4)]
+    return list(
+        Person.objects.filter(hr_agency__path__in=ancestors)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session, SessionStatus
-from portal.accounts.models import Person
-from portal.accounts.selectors import person_list, person_of
+from portal.accounts.selectors import hr_officer_emails, person_list, person_of
 from portal.notifications.services import email_queue
 
 from .models import (
@@ -23,6 +22,7 @@ from .models import (
     EnrolmentSource,
     EnrolmentStatus,
 )
+from .signals import enrolment_status_changed
 
 
 def _lock_session(session_id) -> Session:
@@ -50,6 +50,9 @@ def _set_status(enrolment, status, *, actor, reason=""):
         enrolment.queued_at = enrolment.queued_at or timezone.now()
     enrolment.save()
     _event(enrolment, before, actor, reason)
+    enrolment_status_changed.send(
+        sender=Enrolment, enrolment=enrolment, from_status=before
+    )
 
 
 # Seats ----------------------------------------------------------------------
@@ -144,17 +147,7 @@ def _trainee_address(enrolment):
 
 def _hr_addresses(enrolment):
     """E-mail addresses of the HR officers of the enrolment's agency (or above it)."""
-    if not enrolment.agency_id:
-        return []
-    ancestors = [
-        enrolment.agency.path[:i]
-        for i in range(4, len(enrolment.agency.path) + 1, 4)
-    ]  # fmt: skip
-    return list(
-        Person.objects.filter(hr_agency__path__in=ancestors)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    return hr_officer_emails(agency=enrolment.agency)
 
 
 def _send(key, enrolment, **extra):

@@ -126,4 +126,24 @@ DEFAULT_TEMPLATES = {
         "{expires_at}.\n\n{application_url}\n\nConditions: {conditions}\n"
         "Period: {period}\n",
     ),
+    ("leave_decision", "zh-hant"): (
+        "【請假{decision}】{course_title} 第 {term} 期 {date}",
+        "{trainee_name} 您好：\n\n您 {date} 的請假申請（{hours}）結果：{decision}。\n"
+        "說明：{note}\n\n班期：{session_code} 第 {term} 期\n",
+    ),
+    ("leave_decision", "en"): (
+        "Leave {decision}: {course_title}, {date}",
+        "Dear {trainee_name},\n\nYour leave request for {date} ({hours}): {decision}.\n"
+        "Note: {note}\n\nSession: {session_code}, term {term}\n",
+    ),
+    ("leave_approved_notice", "zh-hant"): (
+        "【請假通知】{agency} {trainee_name} {date} 請假",
+        "{agency} {trainee_name} 參加 {course_title}（{session_code} 第 {term} 期），"
+        "{date} 請假（{hours}）已核准。\n事由：{reason}\n",
+    ),
+    ("leave_approved_notice", "en"): (
+        "Leave: {trainee_name} of {agency}, {date}",
+        "{trainee_name} of {agency}, trainee of {course_title} ({session_code}, term "
+        "{term}), is on approved leave on {date} ({hours}).\nReason: {reason}\n",
+    ),
 }

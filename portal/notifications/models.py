@@ -19,6 +19,11 @@ class TemplateKey(models.TextChoices):
     LICENSE_APPROVED = "license_approved", _("License application approved")
     LICENSE_REFUSED = "license_refused", _("License application refused")
     LICENSE_GRANTED = "license_granted", _("License granted: materials ready")
+    LEAVE_DECISION = "leave_decision", _("Leave approved or refused (to the trainee)")
+    LEAVE_APPROVED_NOTICE = (
+        "leave_approved_notice",
+        _("Leave approved (to duty staff, front desk and HR)"),
+    )
 
 
 class EmailTemplate(models.Model):

@@ -30,12 +30,27 @@ LICENSE_FIELDS = {
     "application_url": _("the application's page"),
 }
 
+LEAVE_FIELDS = {
+    "trainee_name": _("the trainee's name"),
+    "agency": _("the trainee's agency"),
+    "course_title": _("the course title"),
+    "session_code": _("the session code"),
+    "term": _("the term number"),
+    "date": _("the day of the leave"),
+    "hours": _("the hours of leave, or the whole day"),
+    "reason": _("the reason given"),
+    "decision": _("approved or refused"),
+    "note": _("the organizer's note"),
+}
+
 PLACEHOLDERS = {
     "summons": SESSION_FIELDS,
     "summons_hr_copy": SESSION_FIELDS,
     "waitlist_promotion": SESSION_FIELDS,
     "waitlisted": {**SESSION_FIELDS, "position": _("the place in the waiting list")},
     "withdrawal_confirmation": {**SESSION_FIELDS, "reason": _("the reason given")},
+    "leave_decision": LEAVE_FIELDS,
+    "leave_approved_notice": LEAVE_FIELDS,
     "license_submitted": LICENSE_FIELDS,
     "license_under_review": LICENSE_FIELDS,
     "license_approved": LICENSE_FIELDS,

@@ -21,7 +21,7 @@ def test_default_templates_exist_in_both_languages():
     assert keys == {
         (key, language) for key in TemplateKey.values for language in ("zh-hant", "en")
     }
-    assert len(keys) == 22
+    assert len(keys) == 26
 
 
 @pytest.mark.parametrize(

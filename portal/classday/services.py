@@ -1,0 +1,506 @@
+"""Class-day writes: check-in and check-out, seats, leave, meals and votes.
+
+Every write that can race takes the session row lock (seats) or relies on a
+unique constraint (one check-in a day, one meal a day, one ballot a vote), so a
+repeated or concurrent request never makes a second record.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from cms.catalog.models import SeatAssignment, Session
+from cms.core.models import InstituteSettings
+from portal.accounts import national_id
+from portal.accounts.models import Person
+from portal.accounts.selectors import hr_officer_emails, person_of
+from portal.enrolment.models import Enrolment, EnrolmentStatus
+from portal.notifications.services import email_queue
+from portal.records import services as records_services
+from portal.records.models import Attendance
+
+from .models import (
+    Ballot,
+    CheckIn,
+    LeaveRequest,
+    LeaveStatus,
+    Meal,
+    MealChoice,
+    Method,
+    Seat,
+    Vote,
+    VoteOption,
+    VoteStatus,
+)
+
+CHECKIN_SALT = "civiclearn.classday.checkin"
+IN, OUT = "in", "out"
+
+
+class CheckInRefused(Exception):
+    """A scan that cannot be honoured; ``message`` says why, in the user's language."""
+
+    def __init__(self, message, *, code="refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class CheckInResult:
+    enrolment: Enrolment
+    checkin: CheckIn
+    seat: int | None
+    kind: str
+    already: bool
+
+
+def is_organizer(user) -> bool:
+    return bool(user.is_authenticated and user.has_perm("enrolment.change_enrolment"))
+
+
+def _require_organizer(user):
+    if not is_organizer(user):
+        raise PermissionDenied(_("Only the session's organizers may do this."))
+
+
+def _selected(session_id, user):
+    return (
+        Enrolment.objects.filter(
+            session_id=session_id, user=user, status=EnrolmentStatus.SELECTED
+        )
+        .select_related("session__course", "session__venue", "seat")
+        .first()
+    )
+
+
+# Tokens ---------------------------------------------------------------------
+
+
+def checkin_token(*, session: Session, kind: str = IN, day=None) -> str:
+    """The signed content of the session's QR code; it rotates with the time."""
+    day = day or timezone.localdate()
+    return signing.TimestampSigner(salt=CHECKIN_SALT).sign(
+        f"{session.pk}:{kind}:{day.isoformat()}"
+    )
+
+
+def checkin_token_read(token: str):
+    """(session id, kind, day) of a token, or CheckInRefused."""
+    try:
+        value = signing.TimestampSigner(salt=CHECKIN_SALT).unsign(
+            token, max_age=settings.CHECKIN_TOKEN_MAX_AGE
+        )
+        session_id, kind, day = value.split(":")
+        session_id, day = int(session_id), datetime.date.fromisoformat(day)
+    except signing.SignatureExpired as exc:
+        raise CheckInRefused(
+            _("This QR code has expired. Scan the code on the screen again."),
+            code="expired",
+        ) from exc
+    except (signing.BadSignature, ValueError) as exc:
+        raise CheckInRefused(
+            _("This is not a valid check-in code."), code="invalid"
+        ) from exc
+    if kind not in (IN, OUT):
+        raise CheckInRefused(_("This is not a valid check-in code."), code="invalid")
+    if day != timezone.localdate():
+        raise CheckInRefused(_("This code is for another day."), code="expired")
+    return session_id, kind, day
+
+
+# Check-in -------------------------------------------------------------------
+
+
+def checkin_scan(*, token: str, user, session: Session | None = None) -> CheckInResult:
+    """A trainee scanned the session's code with their phone, signed in."""
+    session_id, kind, day = checkin_token_read(token)
+    if session is not None and session.pk != session_id:
+        raise CheckInRefused(
+            _("This code belongs to another session."), code="other_session"
+        )
+    enrolment = _selected(session_id, user)
+    if enrolment is None:
+        raise CheckInRefused(
+            _("You are not a selected trainee of this session."), code="not_enrolled"
+        )
+    return _record(enrolment, day, kind, method=Method.QR)
+
+
+def checkin_kiosk(*, session: Session, national_id_number: str, actor, kind=IN):
+    """At a staffed kiosk: the trainee types their ID number, matched by its hash."""
+    _require_organizer(actor)
+    try:
+        number = national_id.validate(national_id_number)
+    except ValidationError as exc:
+        raise CheckInRefused(" ".join(exc.messages), code="invalid") from exc
+    person = Person.objects.filter(national_id_hash=national_id.hash_id(number)).first()
+    enrolment = _selected(session.pk, person.user) if person else None
+    if enrolment is None:
+        raise CheckInRefused(
+            _("No selected trainee of this session has this ID number."),
+            code="not_enrolled",
+        )
+    return _record(
+        enrolment, timezone.localdate(), kind, method=Method.KIOSK, actor=actor
+    )
+
+
+def checkin_mark(*, enrolment: Enrolment, actor, reason: str, day=None, kind=IN):
+    """The organizer marks a trainee by hand; the reason is kept."""
+    _require_organizer(actor)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why you mark this by hand.")})
+    if enrolment.status != EnrolmentStatus.SELECTED:
+        raise ValidationError(_("Only selected trainees check in."))
+    return _record(
+        enrolment,
+        day or timezone.localdate(),
+        kind,
+        method=Method.MANUAL,
+        actor=actor,
+        reason=reason.strip(),
+    )
+
+
+def _record(enrolment, day, kind, *, method, actor=None, reason=""):
+    session = enrolment.session
+    if day not in session.class_days():
+        raise CheckInRefused(_("There is no class on this day."), code="no_class")
+    existing = CheckIn.objects.filter(enrolment=enrolment, date=day).first()
+    if kind == OUT:
+        if existing is None:
+            raise CheckInRefused(
+                _("You have not checked in today."), code="not_checked_in"
+            )
+        already = existing.checked_out_at is not None
+        if not already:
+            CheckIn.objects.filter(pk=existing.pk, checked_out_at__isnull=True).update(
+                checked_out_at=timezone.now()
+            )
+            existing.refresh_from_db()
+        return CheckInResult(enrolment, existing, _seat_number(enrolment), OUT, already)
+    if existing is not None:
+        return CheckInResult(enrolment, existing, _seat_number(enrolment), IN, True)
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(
+                enrolment=enrolment,
+                session=session,
+                date=day,
+                method=method,
+                recorded_by=actor if actor and actor.is_authenticated else None,
+                reason=reason,
+            )
+            seat = _seat_number(enrolment) or seat_assign(enrolment=enrolment)
+            attendance_sync(enrolment=enrolment)
+    except IntegrityError:
+        # A concurrent scan of the same trainee won: answer as a repeat.
+        checkin = CheckIn.objects.get(enrolment=enrolment, date=day)
+        return CheckInResult(enrolment, checkin, _seat_number(enrolment), IN, True)
+    return CheckInResult(enrolment, checkin, seat, IN, False)
+
+
+# Seats ----------------------------------------------------------------------
+
+
+def _seat_number(enrolment):
+    number = (
+        Seat.objects.filter(enrolment=enrolment)
+        .values_list("number", flat=True)
+        .first()
+    )
+    return number
+
+
+def seat_assign(*, enrolment: Enrolment) -> int | None:
+    """Give the trainee the first free seat of the plan (session row locked)."""
+    with transaction.atomic():
+        session = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("venue")
+            .get(pk=enrolment.session_id)
+        )
+        current = _seat_number(enrolment)
+        if current:
+            return current
+        taken = set(
+            Seat.objects.filter(session=session).values_list("number", flat=True)
+        )
+        numbers = (
+            session.venue.seat_numbers(at_least=session.capacity)
+            if session.venue_id
+            else range(1, session.capacity + 1)
+        )
+        free = next((n for n in numbers if n not in taken), None)
+        if free is None:
+            return None
+        Seat.objects.create(session=session, enrolment=enrolment, number=free)
+        return free
+
+
+def seat_release(*, enrolment: Enrolment) -> None:
+    Seat.objects.filter(enrolment=enrolment).delete()
+
+
+def seat_move(*, enrolment: Enrolment, number: int, actor) -> None:
+    """The organizer moves a trainee; whoever sits there takes the old seat."""
+    _require_organizer(actor)
+    with transaction.atomic():
+        session = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("venue")
+            .get(pk=enrolment.session_id)
+        )
+        numbers = (
+            session.venue.seat_numbers(at_least=session.capacity)
+            if session.venue_id
+            else range(1, session.capacity + 1)
+        )
+        if number not in numbers:
+            raise ValidationError(
+                _("Seat %(number)s is not in this room's plan.") % {"number": number}
+            )
+        mine = Seat.objects.filter(enrolment=enrolment).first()
+        other = Seat.objects.filter(session=session, number=number).first()
+        if other and mine and other.pk == mine.pk:
+            return
+        if other:
+            old = mine.number if mine else None
+            if old is None:
+                other.delete()
+            else:
+                other.number = 0  # out of the way of the unique constraint
+                other.save(update_fields=["number"])
+        if mine:
+            mine.number = number
+            mine.save(update_fields=["number"])
+        else:
+            Seat.objects.create(session=session, enrolment=enrolment, number=number)
+        if other and mine:
+            other.number = old
+            other.save(update_fields=["number"])
+
+
+def seat_on_status_change(*, enrolment: Enrolment, from_status: str) -> None:
+    """Seats follow selection: assigned on it when so configured, freed on leaving."""
+    if enrolment.status == EnrolmentStatus.SELECTED:
+        if enrolment.session.seat_assignment == SeatAssignment.ON_SELECTION:
+            seat_assign(enrolment=enrolment)
+    elif from_status == EnrolmentStatus.SELECTED:
+        seat_release(enrolment=enrolment)
+
+
+# Attendance -----------------------------------------------------------------
+
+
+def attendance_sync(*, enrolment: Enrolment) -> None:
+    """Attendance and hours of the record from check-ins and approved leave.
+
+    Each class day carries an equal share of the course hours. A day counts when
+    the trainee checked in, less the hours of approved partial leave; a day of
+    approved whole-day leave is excused.
+    """
+    session = enrolment.session
+    days = session.class_days()
+    per_day = session.course.study_hours / len(days)
+    today = timezone.localdate()
+    present = set(
+        CheckIn.objects.filter(enrolment=enrolment).values_list("date", flat=True)
+    )
+    leave = {}
+    for day, hours in LeaveRequest.objects.filter(
+        enrolment=enrolment, status=LeaveStatus.APPROVED
+    ).values_list("date", "hours"):
+        leave[day] = per_day if hours is None else min(per_day, hours)
+    hours = Decimal("0")
+    for day in days:
+        if day in present:
+            hours += max(Decimal("0"), per_day - leave.get(day, Decimal("0")))
+    hours = hours.quantize(Decimal("0.1"))
+    past = [day for day in days if day <= today]
+    if present and all(day in present for day in days) and not leave:
+        attendance = Attendance.ATTENDED
+        hours = session.course.study_hours
+    elif present:
+        attendance = Attendance.PARTIAL
+    elif leave and all(day in leave for day in past):
+        attendance = Attendance.EXCUSED
+    else:
+        attendance = Attendance.ABSENT if past else Attendance.PENDING
+    records_services.record_update(
+        enrolment=enrolment,
+        actor=None,
+        attendance=attendance,
+        hours=min(hours, session.course.study_hours),
+        completed=attendance == Attendance.ATTENDED,
+    )
+
+
+# Leave ----------------------------------------------------------------------
+
+
+def leave_request(*, enrolment: Enrolment, user, date, reason: str, hours=None):
+    """A trainee asks for leave for a class day, or for hours of it."""
+    if enrolment.user_id != user.pk or enrolment.status != EnrolmentStatus.SELECTED:
+        raise PermissionDenied(_("You can ask for leave only for your own classes."))
+    session = enrolment.session
+    days = session.class_days()
+    errors = {}
+    if date not in days:
+        errors["date"] = _("There is no class on this day.")
+    per_day = session.course.study_hours / len(days)
+    if hours is not None and (hours <= 0 or hours > per_day):
+        errors["hours"] = _("Between 0 and the day's %(hours)s hours.") % {
+            "hours": per_day.quantize(Decimal("0.1"))
+        }
+    if not (reason or "").strip():
+        errors["reason"] = _("Give a reason.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if LeaveRequest.objects.filter(
+            enrolment=enrolment,
+            date=date,
+            status__in=[LeaveStatus.PENDING, LeaveStatus.APPROVED],
+        ).exists():
+            raise ValidationError(
+                {"date": _("You have already asked for leave on this day.")}
+            )
+        return LeaveRequest.objects.create(
+            enrolment=enrolment, date=date, hours=hours, reason=reason.strip()
+        )
+
+
+def leave_decide(*, leave: LeaveRequest, actor, approve: bool, note: str = ""):
+    """The organizer approves or refuses; on approval duty staff, the front desk
+    and the agency's HR officers are told, and attendance follows."""
+    _require_organizer(actor)
+    with transaction.atomic():
+        leave = (
+            LeaveRequest.objects.select_for_update()
+            .select_related("enrolment__session__course", "enrolment__agency")
+            .get(pk=leave.pk)
+        )
+        if leave.status != LeaveStatus.PENDING:
+            raise ValidationError(_("This request has already been decided."))
+        leave.status = LeaveStatus.APPROVED if approve else LeaveStatus.REFUSED
+        leave.decided_by = actor
+        leave.decided_at = timezone.now()
+        leave.decision_note = (note or "").strip()[:300]
+        leave.save()
+        enrolment = leave.enrolment
+        person = person_of(enrolment.user)
+        context = {
+            "trainee_name": person.name if person else enrolment.user.get_username(),
+            "agency": enrolment.agency.name if enrolment.agency_id else "",
+            "course_title": enrolment.session.course.title,
+            "session_code": enrolment.session.code,
+            "term": enrolment.session.term,
+            "date": leave.date.isoformat(),
+            "hours": leave.hours if leave.hours is not None else _("whole day"),
+            "reason": leave.reason,
+            "decision": leave.get_status_display(),
+            "note": leave.decision_note or "—",
+        }
+        email_queue(
+            key="leave_decision",
+            to=[(person.email if person else "") or enrolment.user.email],
+            context=context,
+        )
+        if approve:
+            attendance_sync(enrolment=enrolment)
+            site = Site.objects.filter(is_default_site=True).first()
+            contacts = InstituteSettings.for_site(site) if site else None
+            addresses = (
+                (contacts.duty_staff_email, contacts.front_desk_email)
+                if contacts
+                else ()
+            )
+            for address in addresses:
+                email_queue(key="leave_approved_notice", to=[address], context=context)
+            email_queue(
+                key="leave_approved_notice",
+                to=hr_officer_emails(agency=enrolment.agency),
+                context=context,
+            )
+    return leave
+
+
+# Meals ----------------------------------------------------------------------
+
+
+def meal_choose(*, enrolment: Enrolment, user, date, meal: str) -> MealChoice:
+    if enrolment.user_id != user.pk or enrolment.status != EnrolmentStatus.SELECTED:
+        raise PermissionDenied(_("You can choose meals only for your own classes."))
+    session = enrolment.session
+    if not session.serves_meals:
+        raise ValidationError(_("No meals are served in this session."))
+    if session.meal_deadline and timezone.now() > session.meal_deadline:
+        raise ValidationError(_("Meal choices for this session have closed."))
+    if date not in session.class_days():
+        raise ValidationError({"date": _("There is no class on this day.")})
+    if meal not in Meal.values:
+        raise ValidationError({"meal": _("Choose regular, vegetarian or no meal.")})
+    choice, _created = MealChoice.objects.update_or_create(
+        enrolment=enrolment,
+        date=date,
+        defaults={"meal": meal, "session": session},
+    )
+    return choice
+
+
+# Votes ----------------------------------------------------------------------
+
+
+def vote_open(*, session: Session, question: str, options: list[str], actor) -> Vote:
+    _require_organizer(actor)
+    options = [o.strip() for o in options if o and o.strip()]
+    if not (question or "").strip():
+        raise ValidationError({"question": _("Ask a question.")})
+    if len(options) < 2 or len(set(options)) != len(options):
+        raise ValidationError({"options": _("Give at least two different options.")})
+    with transaction.atomic():
+        vote = Vote.objects.create(
+            session=session, question=question.strip(), created_by=actor
+        )
+        VoteOption.objects.bulk_create(
+            VoteOption(vote=vote, label=label, sort_order=i)
+            for i, label in enumerate(options)
+        )
+    return vote
+
+
+def vote_cast(*, vote: Vote, option_id: int, user) -> Ballot:
+    """One ballot per trainee of the session, even when two requests race."""
+    if vote.status != VoteStatus.OPEN:
+        raise ValidationError(_("This vote is closed."))
+    if _selected(vote.session_id, user) is None:
+        raise PermissionDenied(_("Only the session's trainees vote."))
+    option = VoteOption.objects.filter(vote=vote, pk=option_id).first()
+    if option is None:
+        raise ValidationError({"option": _("Choose one of the options.")})
+    try:
+        with transaction.atomic():
+            return Ballot.objects.create(vote=vote, option=option, user=user)
+    except IntegrityError as exc:
+        raise ValidationError(_("You have already voted.")) from exc
+
+
+def vote_set_status(*, vote: Vote, status: str, actor) -> Vote:
+    """Close a vote, publish its results, or open it again."""
+    _require_organizer(actor)
+    if status not in VoteStatus.values:
+        raise ValidationError(_("Unknown vote status."))
+    Vote.objects.filter(pk=vote.pk).update(status=status)
+    vote.status = status
+    return vote
