@@ -1,0 +1,223 @@
+"""The organizer's class-day screen in the Wagtail admin (班務): the rotating QR
+code, arrivals as they come, the kiosk, marks by hand, seats, leave, meals, votes."""
+
+import datetime
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import exports
+from portal.enrolment.models import Enrolment, EnrolmentStatus
+
+from . import selectors, services
+from .forms import KioskForm
+from .models import LeaveRequest, Meal, Vote, VoteStatus
+
+
+def _session(request, session_id):
+    return selectors.session_for_organizer(viewer=request.user, session_id=session_id)
+
+
+def _enrolment(session, raw_id):
+    if not str(raw_id or "").isdigit():
+        raise ValidationError(_("Choose a trainee."))
+    return get_object_or_404(
+        Enrolment.objects.select_related("session__course", "session__venue"),
+        pk=int(raw_id),
+        session=session,
+        status=EnrolmentStatus.SELECTED,
+    )
+
+
+def screen(request, session_id):
+    session = _session(request, session_id)
+    kiosk_form = KioskForm(prefix="kiosk")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "kiosk":
+                kiosk_form = KioskForm(request.POST, prefix="kiosk")
+                if kiosk_form.is_valid():
+                    result = services.checkin_kiosk(
+                        session=session,
+                        national_id_number=kiosk_form.cleaned_data["national_id"],
+                        actor=request.user,
+                        kind=kiosk_form.cleaned_data["kind"],
+                    )
+                    messages.success(request, _result_text(result))
+                    return redirect(request.path)
+            elif action == "mark":
+                result = services.checkin_mark(
+                    enrolment=_enrolment(session, request.POST.get("enrolment")),
+                    actor=request.user,
+                    reason=request.POST.get("reason", ""),
+                    kind=request.POST.get("kind", services.IN),
+                )
+                messages.success(request, _result_text(result))
+                return redirect(request.path)
+            elif action == "seat":
+                raw = request.POST.get("seat", "")
+                if not raw.isdigit():
+                    raise ValidationError(_("Give a seat number."))
+                services.seat_move(
+                    enrolment=_enrolment(session, request.POST.get("enrolment")),
+                    number=int(raw),
+                    actor=request.user,
+                )
+                messages.success(request, _("Seats rearranged."))
+                return redirect(request.path)
+            elif action in ("approve_leave", "refuse_leave"):
+                leave = get_object_or_404(
+                    LeaveRequest,
+                    pk=request.POST.get("leave"),
+                    enrolment__session=session,
+                )
+                services.leave_decide(
+                    leave=leave,
+                    actor=request.user,
+                    approve=action == "approve_leave",
+                    note=request.POST.get("note", ""),
+                )
+                messages.success(request, _("The leave request is decided."))
+                return redirect(request.path)
+            elif action == "vote_open":
+                services.vote_open(
+                    session=session,
+                    question=request.POST.get("question", ""),
+                    options=request.POST.get("options", "").splitlines(),
+                    actor=request.user,
+                )
+                messages.success(request, _("The vote is open."))
+                return redirect(request.path)
+            elif action == "vote_status":
+                vote = get_object_or_404(
+                    Vote, pk=request.POST.get("vote"), session=session
+                )
+                services.vote_set_status(
+                    vote=vote, status=request.POST.get("status"), actor=request.user
+                )
+                return redirect(request.path)
+        except services.CheckInRefused as refused:
+            messages.error(request, refused.message)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    rows = selectors.arrivals(session=session)
+    return TemplateResponse(
+        request,
+        "classday/admin/screen.html",
+        {
+            "session": session,
+            "rows": rows,
+            "checked_in": sum(1 for r in rows if r["checkin"]),
+            "kiosk_form": kiosk_form,
+            "leave_requests": selectors.leave_list(session=session),
+            "meal_counts": selectors.meal_counts(session=session)
+            if session.serves_meals
+            else None,
+            "votes": selectors.votes_of_session(session=session),
+            "vote_statuses": VoteStatus.choices,
+            "is_class_day": timezone.localdate() in session.class_days(),
+        },
+    )
+
+
+def _result_text(result):
+    name = getattr(getattr(result.enrolment.user, "person", None), "name", "")
+    if result.already:
+        return _("%(name)s was already recorded (seat %(seat)s).") % {
+            "name": name,
+            "seat": result.seat or "—",
+        }
+    return _("%(name)s recorded, seat %(seat)s.") % {
+        "name": name,
+        "seat": result.seat or "—",
+    }
+
+
+def qr(request, session_id):
+    """A fresh QR code for the screen; the page asks again before it expires."""
+    session = _session(request, session_id)
+    kind = services.OUT if request.GET.get("kind") == services.OUT else services.IN
+    token = services.checkin_token(session=session, kind=kind)
+    url = request.build_absolute_uri(reverse("classday:checkin", args=[token]))
+    code = segno.make(url, error="m")
+    response = JsonResponse(
+        {
+            "svg": code.svg_inline(
+                scale=6,
+                title=_("Check-in code") if kind == "in" else _("Check-out code"),
+            ),
+            "url": url,
+            "refresh_in": max(5, min(30, settings.CHECKIN_TOKEN_MAX_AGE // 3)),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def arrivals(request, session_id):
+    session = _session(request, session_id)
+    rows = selectors.arrivals(session=session)
+    response = JsonResponse(
+        {
+            "checked_in": sum(1 for r in rows if r["checkin"]),
+            "total": len(rows),
+            "rows": [
+                {
+                    "enrolment": r["enrolment"].pk,
+                    "name": r["name"],
+                    "agency": r["agency"],
+                    "seat": r["seat"],
+                    "checked_in_at": timezone.localtime(
+                        r["checkin"].checked_in_at
+                    ).strftime("%H:%M")
+                    if r["checkin"]
+                    else None,
+                    "checked_out_at": timezone.localtime(
+                        r["checkin"].checked_out_at
+                    ).strftime("%H:%M")
+                    if r["checkin"] and r["checkin"].checked_out_at
+                    else None,
+                    "method": r["checkin"].get_method_display() if r["checkin"] else "",
+                }
+                for r in rows
+            ],
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def meals_export(request, session_id):
+    session = _session(request, session_id)
+    labels = {value: str(label) for value, label in Meal.choices}
+    rows = [
+        (
+            choice.date,
+            getattr(choice.enrolment.user, "person", None)
+            and choice.enrolment.user.person.name,
+            choice.enrolment.agency.name if choice.enrolment.agency_id else "",
+            labels[choice.meal],
+        )
+        for choice in selectors.meal_roster(session=session)
+    ]
+    counts = [
+        (c["date"], _("Total"), "", f"{labels['regular']} {c['regular']} / "
+         f"{labels['vegetarian']} {c['vegetarian']} / {labels['none']} {c['none']} / "
+         f"{_('not chosen')} {c['unknown']}")
+        for c in selectors.meal_counts(session=session)
+    ]  # fmt: skip
+    return exports.xlsx_response(
+        f"meals-{session.code}-{session.term}-{datetime.date.today():%Y%m%d}.xlsx",
+        _("Meals"),
+        [_("Date"), _("Name"), _("Agency"), _("Meal")],
+        counts + rows,
+    )

@@ -1,0 +1,157 @@
+"""Class-day reads; the organizer's views check ``is_organizer`` first, trainees
+see only their own enrolment."""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cms.catalog.models import Session
+from portal.enrolment.models import Enrolment, EnrolmentStatus
+
+from .models import Ballot, CheckIn, LeaveRequest, MealChoice, Vote, VoteStatus
+from .services import is_organizer
+
+
+def my_enrolment(*, user, session_id) -> Enrolment:
+    """The viewer's own selected enrolment in a session; 404 otherwise."""
+    return get_object_or_404(
+        Enrolment.objects.select_related("session__course", "session__venue").filter(
+            user=user, status=EnrolmentStatus.SELECTED
+        ),
+        session_id=session_id,
+    )
+
+
+def session_for_organizer(*, viewer, session_id) -> Session:
+    if not is_organizer(viewer):
+        raise Http404
+    return get_object_or_404(
+        Session.objects.select_related("course", "venue"), pk=session_id
+    )
+
+
+def timetable_of_day(*, session, day=None):
+    day = day or timezone.localdate()
+    return [entry for entry in session.timetable.all() if entry.date == day]
+
+
+def arrivals(*, session, day=None) -> list[dict]:
+    """Every selected trainee with today's check-in and seat, seat order first."""
+    day = day or timezone.localdate()
+    checkins = {
+        c.enrolment_id: c
+        for c in CheckIn.objects.filter(session=session, date=day).select_related(
+            "recorded_by"
+        )
+    }
+    rows = []
+    for enrolment in (
+        Enrolment.objects.filter(session=session, status=EnrolmentStatus.SELECTED)
+        .select_related("user__person", "agency", "seat")
+        .order_by("pk")
+    ):
+        seat = getattr(enrolment, "seat", None)
+        person = getattr(enrolment.user, "person", None)
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "name": person.name if person else enrolment.user.get_username(),
+                "agency": enrolment.agency.name if enrolment.agency_id else "",
+                "seat": seat.number if seat else None,
+                "checkin": checkins.get(enrolment.pk),
+            }
+        )
+    rows.sort(key=lambda r: (r["seat"] is None, r["seat"] or 0, r["name"]))
+    return rows
+
+
+def leave_list(*, session):
+    return (
+        LeaveRequest.objects.filter(enrolment__session=session)
+        .select_related("enrolment__user__person", "decided_by")
+        .order_by("status", "date", "created_at")
+    )
+
+
+def my_leave(*, enrolment):
+    return LeaveRequest.objects.filter(enrolment=enrolment).order_by("date")
+
+
+def meal_counts(*, session) -> list[dict]:
+    """Per class day: regular, vegetarian, none and not chosen."""
+    selected = Enrolment.objects.filter(
+        session=session, status=EnrolmentStatus.SELECTED
+    ).count()
+    counts = defaultdict(Counter)
+    for day, meal, n in (
+        MealChoice.objects.filter(
+            session=session, enrolment__status=EnrolmentStatus.SELECTED
+        )
+        .values_list("date", "meal")
+        .annotate(n=Count("pk"))
+    ):
+        counts[day][meal] = n
+    return [
+        {
+            "date": day,
+            "regular": counts[day]["regular"],
+            "vegetarian": counts[day]["vegetarian"],
+            "none": counts[day]["none"],
+            "unknown": selected - sum(counts[day].values()),
+        }
+        for day in session.class_days()
+    ]
+
+
+def meal_roster(*, session):
+    """Who chose what, for the export."""
+    return (
+        MealChoice.objects.filter(
+            session=session, enrolment__status=EnrolmentStatus.SELECTED
+        )
+        .select_related("enrolment__user__person", "enrolment__agency")
+        .order_by("date", "meal", "enrolment__user__person__name")
+    )
+
+
+def my_meals(*, enrolment) -> dict:
+    return dict(
+        MealChoice.objects.filter(enrolment=enrolment).values_list("date", "meal")
+    )
+
+
+def votes_of_session(*, session):
+    return Vote.objects.filter(session=session).prefetch_related(Prefetch("options"))
+
+
+def open_votes(*, session):
+    return Vote.objects.filter(
+        session=session, status__in=[VoteStatus.OPEN, VoteStatus.PUBLISHED]
+    )
+
+
+def vote_results(*, vote) -> dict:
+    counts = dict(
+        Ballot.objects.filter(vote=vote)
+        .values("option_id")
+        .annotate(n=Count("pk"))
+        .values_list("option_id", "n")
+    )
+    options = [
+        {"id": o.pk, "label": o.label, "votes": counts.get(o.pk, 0)}
+        for o in vote.options.all()
+    ]
+    return {
+        "id": vote.pk,
+        "question": vote.question,
+        "status": vote.status,
+        "total": sum(counts.values()),
+        "options": options,
+    }
+
+
+def has_voted(*, vote, user) -> bool:
+    return Ballot.objects.filter(vote=vote, user=user).exists()

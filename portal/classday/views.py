@@ -1,0 +1,189 @@
+"""The trainee's class day on the phone: check in from the QR code, the day's
+page (seat, timetable, leave, meals, votes) and voting."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.catalog.models import Session
+
+from . import selectors, services
+from .forms import LeaveForm
+from .models import Meal, Vote, VoteStatus
+
+STATUS_OF_REFUSAL = {"expired": 410, "invalid": 400, "not_enrolled": 403}
+
+
+@login_required
+def checkin(request, token):
+    """The QR code's address. GET shows what the scan is for; POST records it."""
+    context = {"token": token}
+    try:
+        session_id, kind, day = services.checkin_token_read(token)
+    except services.CheckInRefused as refused:
+        return _refused(request, refused)
+    session = get_object_or_404(Session.objects.select_related("course"), pk=session_id)
+    context.update({"session": session, "kind": kind, "day": day})
+    if request.method == "POST":
+        try:
+            result = services.checkin_scan(token=token, user=request.user)
+        except services.CheckInRefused as refused:
+            return _refused(request, refused)
+        context.update(
+            {
+                "result": result,
+                "seat_position": session.venue.seat_position(result.seat)
+                if session.venue_id and result.seat
+                else None,
+                "timetable": selectors.timetable_of_day(session=session, day=day),
+            }
+        )
+        return TemplateResponse(request, "classday/checkin_done.html", context)
+    return TemplateResponse(request, "classday/checkin.html", context)
+
+
+def _refused(request, refused):
+    return TemplateResponse(
+        request,
+        "classday/checkin_refused.html",
+        {"message": refused.message},
+        status=STATUS_OF_REFUSAL.get(refused.code, 400),
+    )
+
+
+@login_required
+def class_day(request, session_id):
+    """The trainee's page for a session: seat, today's timetable, leave, meals, votes."""
+    enrolment = selectors.my_enrolment(user=request.user, session_id=session_id)
+    session = enrolment.session
+    days = session.class_days()
+    leave_form = LeaveForm(days=days, prefix="leave")
+    if request.method == "POST" and request.POST.get("action") == "leave":
+        leave_form = LeaveForm(request.POST, days=days, prefix="leave")
+        if leave_form.is_valid():
+            data = leave_form.cleaned_data
+            try:
+                services.leave_request(
+                    enrolment=enrolment,
+                    user=request.user,
+                    date=datetime.date.fromisoformat(data["date"]),
+                    hours=data["hours"],
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                _errors_to_form(leave_form, error)
+            else:
+                messages.success(
+                    request, _("Your leave request is sent to the organizer.")
+                )
+                return redirect("classday:day", session_id=session.pk)
+    if request.method == "POST" and request.POST.get("action") == "meals":
+        failed = False
+        for day in days:
+            meal = request.POST.get(f"meal-{day.isoformat()}")
+            if not meal:
+                continue
+            try:
+                services.meal_choose(
+                    enrolment=enrolment, user=request.user, date=day, meal=meal
+                )
+            except ValidationError as error:
+                failed = True
+                messages.error(request, " ".join(error.messages))
+                break
+        if not failed:
+            messages.success(request, _("Your meal choices are saved."))
+            return redirect("classday:day", session_id=session.pk)
+    checkin = enrolment.checkins.filter(date=timezone.localdate()).first()
+    seat = getattr(enrolment, "seat", None)
+    meals = selectors.my_meals(enrolment=enrolment)
+    return TemplateResponse(
+        request,
+        "classday/class_day.html",
+        {
+            "enrolment": enrolment,
+            "session": session,
+            "seat": seat.number if seat else None,
+            "seat_position": session.venue.seat_position(seat.number)
+            if seat and session.venue_id
+            else None,
+            "checkin": checkin,
+            "timetable": selectors.timetable_of_day(session=session),
+            "leave_form": leave_form,
+            "leave_requests": selectors.my_leave(enrolment=enrolment),
+            "meal_days": [(day, meals.get(day, "")) for day in days],
+            "meal_choices": Meal.choices,
+            "meals_open": session.serves_meals
+            and (not session.meal_deadline or timezone.now() <= session.meal_deadline),
+            "votes": selectors.open_votes(session=session),
+        },
+    )
+
+
+def _errors_to_form(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _vote_for_viewer(request, vote_id):
+    vote = get_object_or_404(
+        Vote.objects.select_related("session__course").prefetch_related("options"),
+        pk=vote_id,
+    )
+    organizer = services.is_organizer(request.user)
+    if not organizer:
+        selectors.my_enrolment(user=request.user, session_id=vote.session_id)
+    return vote, organizer
+
+
+@login_required
+def vote(request, vote_id):
+    vote, organizer = _vote_for_viewer(request, vote_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.vote_cast(
+                vote=vote,
+                option_id=int(request.POST.get("option") or 0),
+                user=request.user,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            error = " ".join(getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(request, _("Your vote is counted."))
+            return redirect("classday:vote", vote_id=vote.pk)
+    voted = selectors.has_voted(vote=vote, user=request.user)
+    show_results = organizer or vote.status == VoteStatus.PUBLISHED
+    return TemplateResponse(
+        request,
+        "classday/vote.html",
+        {
+            "vote": vote,
+            "voted": voted,
+            "error": error,
+            "results": selectors.vote_results(vote=vote) if show_results else None,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def vote_results(request, vote_id):
+    """Live counts for the organizer's screen (polled), and for trainees once
+    the results are published."""
+    vote, organizer = _vote_for_viewer(request, vote_id)
+    if not organizer and vote.status != VoteStatus.PUBLISHED:
+        raise Http404
+    response = JsonResponse(selectors.vote_results(vote=vote))
+    response["Cache-Control"] = "no-store"
+    return response
