@@ -387,7 +387,7 @@ def leave_decide(*, leave: LeaveRequest, actor, approve: bool, note: str = ""):
     _require_organizer(actor)
     with transaction.atomic():
         leave = (
-            LeaveRequest.objects.select_for_update()
+            LeaveRequest.objects.select_for_update(of=("self",))
             .select_related("enrolment__session__course", "enrolment__agency")
             .get(pk=leave.pk)
         )
