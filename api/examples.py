@@ -160,3 +160,21 @@ LICENSE = {
     "download_links": [{"material_id": 12, "title": "資訊安全基礎班 課程講義",
                         "url": "https://learn.example.gov.tw/api/v1/licensing/download/…/"}],
 }  # fmt: skip
+
+CHECKIN = {
+    "session_id": 42, "kind": "in", "already": False, "seat": 12,
+    "checked_in_at": "2026-12-07T08:52:10+08:00", "checked_out_at": None,
+}  # fmt: skip
+LEAVE = {"id": 5, "date": "2026-12-08", "hours": None, "reason": "家中有事",
+         "status": "pending", "decision_note": ""}  # fmt: skip
+VOTE = {"id": 3, "question": "最佳簡報組", "status": "published", "total": 28,
+        "options": [{"id": 7, "label": "第一組", "votes": 16},
+                    {"id": 8, "label": "第二組", "votes": 12}]}  # fmt: skip
+CLASS_DAY = {
+    "session_id": 42, "course_title": "公文寫作實務班", "date": "2026-12-07",
+    "seat": 12, "checked_in_at": "2026-12-07T08:52:10+08:00", "checked_out_at": None,
+    "timetable": [{"start_time": "09:30:00", "end_time": "12:30:00",
+                   "topic": "公文格式與用語", "lecturer": "林志明"}],
+    "leave": [LEAVE], "meals": [{"date": "2026-12-07", "meal": "vegetarian"}],
+    "meals_open": True, "votes": [VOTE],
+}  # fmt: skip

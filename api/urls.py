@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import auth, catalog, handouts, licensing, people
+from .views import auth, catalog, classday, handouts, licensing, people
 
 app_name = "api"
 
@@ -73,6 +73,23 @@ urlpatterns = [
         handouts.HandoutDownloadView.as_view(),
         name="handout-download",
     ),
+    path("checkin/", classday.CheckInView.as_view(), name="checkin"),
+    path(
+        "me/sessions/<int:session_id>/day/",
+        classday.ClassDayView.as_view(),
+        name="class-day",
+    ),
+    path(
+        "me/sessions/<int:session_id>/leave/",
+        classday.LeaveView.as_view(),
+        name="leave",
+    ),
+    path(
+        "me/sessions/<int:session_id>/meal/",
+        classday.MealView.as_view(),
+        name="meal",
+    ),
+    path("votes/<int:vote_id>/", classday.VoteView.as_view(), name="vote"),
     path(
         "licensing/materials/",
         licensing.LicensableMaterialListView.as_view(),
