@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(accounts_urls)),
     path("", include("cms.licensing.urls")),
     path("", include("portal.classday.urls")),
+    path("", include("portal.surveys.urls")),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

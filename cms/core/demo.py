@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -41,6 +42,14 @@ from cms.licensing.models import LicenseApplicationPage
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.recommendations.models import EditorPick, MandatoryRule
 from portal.accounts import roles
+from portal.accounts.models import Person
+from portal.enrolment.models import (
+    Enrolment,
+    EnrolmentEvent,
+    EnrolmentSource,
+    EnrolmentStatus,
+)
+from portal.surveys.models import Kind, Question, Questionnaire
 
 from .demo_people import PeopleBuilder
 
@@ -395,6 +404,7 @@ class DemoBuilder:
             bureaus, units = people.agencies()
             staff = people.demo_people(users, bureaus, units)
             people.demo_enrolments(users, staff, courses[0])
+            self.class_day(courses[3], venues, users, staff)
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
                 people.history_at_scale(
@@ -538,6 +548,9 @@ class DemoBuilder:
                     "building": building,
                     "address": ADDRESS,
                     "capacity": capacity,
+                    # Classrooms have a seat plan: rows of six, front to back.
+                    "seat_rows": -(-capacity // 6) if capacity <= 60 else None,
+                    "seats_per_row": 6 if capacity <= 60 else None,
                 },
             )
             self.report.add("venues", created)
@@ -814,6 +827,76 @@ class DemoBuilder:
         if opens <= self.now <= closes:
             return SessionStatus.FULL if rnd.random() < 0.1 else SessionStatus.OPEN
         return SessionStatus.PLANNED
+
+    # Class day ------------------------------------------------------------------
+    def class_day(self, course, venues, users, staff):
+        """A class running today for the demo trainees: check in, seats, leave,
+        meals, a questionnaire; and the institute's questionnaire template."""
+        template = Questionnaire.objects.filter(is_template=True).first()
+        if template is None:
+            template = Questionnaire(
+                title="課後滿意度調查",
+                introduction="感謝您參訓，請花 2 分鐘填寫，協助我們改進課程。",
+                is_template=True,
+            )
+            template.questions = [
+                Question(text="課程內容符合我的工作需要", kind=Kind.LIKERT),
+                Question(text="整體而言，我對本課程感到滿意", kind=Kind.LIKERT),
+                Question(text="各講座的教學表現", kind=Kind.LECTURER),
+                Question(text="課程時數", kind=Kind.CHOICE, choices="太短\n適中\n太長"),
+                Question(text="其他建議", kind=Kind.TEXT, required=False),
+            ]
+            template.save()
+            self.report.add("questionnaire templates")
+        today = self.today
+        if Session.objects.filter(course=course, start_date=today).exists():
+            return
+        venue = next(v for v in venues if v.seat_rows and v.capacity >= 36)
+        clash = Session.objects.filter(
+            venue=venue, start_date__lte=today, end_date__gte=today
+        ).exclude(status=SessionStatus.CANCELLED)
+        for other in clash:  # the demo's random plan may have booked it today
+            other.venue = None
+            other.save(update_fields=["venue"])
+        term = (Session.objects.filter(code=course.slug.upper()).aggregate(
+            m=Max("term"))["m"] or 0) + 1  # fmt: skip
+        opens = self.now - datetime.timedelta(days=30)
+        session = Session.objects.create(
+            course=course, code=course.slug.upper(), term=term, start_date=today,
+            end_date=today, venue=venue, capacity=30,
+            registration_opens=opens, registration_closes=opens + datetime.timedelta(days=20),
+            status=SessionStatus.CLOSED, serves_meals=True,
+            meal_deadline=self.now + datetime.timedelta(hours=12),
+        )  # fmt: skip
+        lecturers = list(course.lecturers.all()) or list(Lecturer.objects.all()[:2])
+        for order, (begin, end, topic) in enumerate(
+            [(datetime.time(9, 30), datetime.time(12, 30), "專題講授"),
+             (datetime.time(13, 30), datetime.time(16, 30), "分組演練與簡報")]
+        ):  # fmt: skip
+            TimetableEntry.objects.create(
+                session=session, date=today, start_time=begin, end_time=end,
+                topic=topic, lecturer=lecturers[order % len(lecturers)], sort_order=order,
+            )  # fmt: skip
+        persons = {p.user_id: p for p in Person.objects.filter(
+            user__in=[users["trainee"], users["trainee2"], *staff[:10]])}  # fmt: skip
+        for user in [users["trainee"], users["trainee2"], *staff[:10]]:
+            enrolment = Enrolment.objects.create(
+                session=session, user=user, agency=persons[user.pk].agency,
+                status=EnrolmentStatus.SELECTED, source=EnrolmentSource.SELF,
+            )  # fmt: skip
+            EnrolmentEvent.objects.create(
+                enrolment=enrolment, to_status=EnrolmentStatus.SELECTED
+            )
+        copy = Questionnaire(
+            title=template.title, introduction=template.introduction, session=session,
+            opens_at=self.now - datetime.timedelta(hours=1),
+        )  # fmt: skip
+        copy.questions = [
+            Question(text=q.text, kind=q.kind, choices=q.choices, required=q.required)
+            for q in template.questions.all()
+        ]
+        copy.save()
+        self.report.add("class day sessions")
 
     # Recommendations -------------------------------------------------------
     def recommendation_rules(self, courses):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "portal.records",
     "portal.notifications",
     "portal.classday",
+    "portal.surveys",
     "search",
     "api",
     "rest_framework",

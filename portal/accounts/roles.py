@@ -50,6 +50,10 @@ ROLE_PERMISSIONS = {
         ],
         ("recommendations", "view_recommendationstat"),
         ("licensing", "view_licenseapplication"),
+        *[
+            ("surveys", f"{action}_questionnaire")
+            for action in ("add", "change", "delete", "view")
+        ],
     ],
     MODERATORS: [("handouts", "view_restricted_handout")],
     ORGANIZERS: [
@@ -76,6 +80,10 @@ ROLE_PERMISSIONS = {
         ("notifications", "view_emailtemplate"),
         ("licensing", "view_licenseapplication"),
         ("licensing", "change_licenseapplication"),
+        *[
+            ("surveys", f"{action}_questionnaire")
+            for action in ("add", "change", "delete", "view")
+        ],
     ],
     HR_OFFICERS: [
         ("wagtailadmin", "access_admin"),

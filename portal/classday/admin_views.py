@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 
 from portal import exports
 from portal.enrolment.models import Enrolment, EnrolmentStatus
+from portal.surveys import selectors as survey_selectors
+from portal.surveys import services as survey_services
+from portal.surveys.models import Questionnaire
 
 from . import selectors, services
 from .forms import KioskForm
@@ -97,6 +100,15 @@ def screen(request, session_id):
                 )
                 messages.success(request, _("The vote is open."))
                 return redirect(request.path)
+            elif action == "questionnaire":
+                template = get_object_or_404(
+                    Questionnaire, pk=request.POST.get("template"), is_template=True
+                )
+                survey_services.questionnaire_from_template(
+                    template=template, session=session, actor=request.user
+                )
+                messages.success(request, _("The questionnaire is open to trainees."))
+                return redirect(request.path)
             elif action == "vote_status":
                 vote = get_object_or_404(
                     Vote, pk=request.POST.get("vote"), session=session
@@ -124,6 +136,8 @@ def screen(request, session_id):
             else None,
             "votes": selectors.votes_of_session(session=session),
             "vote_statuses": VoteStatus.choices,
+            "questionnaires": survey_selectors.session_questionnaires(session=session),
+            "templates": survey_selectors.templates(),
             "is_class_day": timezone.localdate() in session.class_days(),
         },
     )

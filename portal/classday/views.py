@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session
+from portal.surveys import selectors as survey_selectors
 
 from . import selectors, services
 from .forms import LeaveForm
@@ -123,6 +124,9 @@ def class_day(request, session_id):
             "meals_open": session.serves_meals
             and (not session.meal_deadline or timezone.now() <= session.meal_deadline),
             "votes": selectors.open_votes(session=session),
+            "questionnaires": survey_selectors.questionnaires_to_answer(
+                user=request.user, session=session
+            ),
         },
     )
 
