@@ -178,3 +178,16 @@ CLASS_DAY = {
     "leave": [LEAVE], "meals": [{"date": "2026-12-07", "meal": "vegetarian"}],
     "meals_open": True, "votes": [VOTE],
 }  # fmt: skip
+
+QUESTIONNAIRE = {
+    "id": 4, "title": "課後滿意度調查", "introduction": "請花 2 分鐘填寫。",
+    "session_id": 42, "open": True, "answered": False,
+    "questions": [
+        {"id": 11, "text": "課程內容符合我的工作需要", "kind": "likert",
+         "required": True, "choices": []},
+        {"id": 12, "text": "各講座的教學表現", "kind": "lecturer",
+         "required": True, "choices": []},
+    ],
+    "lecturers": [{"id": 2, "name": "林志明", "title": "臺北市政府法務局專門委員"}],
+    "answer_keys": ["q11", "q12-l2"],
+}  # fmt: skip

@@ -538,3 +538,35 @@ class ClassDaySerializer(serializers.Serializer):
     meals = MealChoiceSerializer(many=True)
     meals_open = serializers.BooleanField()
     votes = VoteSerializer(many=True)
+
+
+class QuestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["likert", "choice", "text", "lecturer"])
+    required = serializers.BooleanField()
+    choices = serializers.ListField(child=serializers.CharField(), source="choice_list")
+
+
+class QuestionnaireSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    introduction = serializers.CharField()
+    session_id = serializers.IntegerField()
+    open = serializers.BooleanField()
+    answered = serializers.BooleanField()
+    questions = QuestionSerializer(many=True)
+    lecturers = LecturerSerializer(many=True)
+    answer_keys = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The keys to answer: q<question id>, or q<question id>-l<lecturer "
+        "id> for each lecturer of a lecturer question.",
+    )
+
+
+class AnswersSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=2000),
+        help_text="Key (see answer_keys) to value: 1–5 for scales and lecturer "
+        "ratings, one of the choices, or free text.",
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import auth, catalog, classday, handouts, licensing, people
+from .views import auth, catalog, classday, handouts, licensing, people, surveys
 
 app_name = "api"
 
@@ -90,6 +90,11 @@ urlpatterns = [
         name="meal",
     ),
     path("votes/<int:vote_id>/", classday.VoteView.as_view(), name="vote"),
+    path(
+        "questionnaires/<int:pk>/",
+        surveys.QuestionnaireView.as_view(),
+        name="questionnaire",
+    ),
     path(
         "licensing/materials/",
         licensing.LicensableMaterialListView.as_view(),

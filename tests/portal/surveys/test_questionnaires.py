@@ -165,3 +165,23 @@ def test_the_export_holds_no_identity(client, survey):
             if value:
                 assert value not in text.split()
     assert [row[0] for row in rows[1:]] == [1, 2]  # a running number, not a key
+
+
+def test_answer_through_the_api(survey):
+    from rest_framework.test import APIClient
+    from wagtail.models import APIToken
+
+    api = APIClient()
+    _token, plaintext = APIToken.create_token(user=survey["alice"].user, name="t")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    url = f"/api/v1/questionnaires/{survey['questionnaire'].pk}/"
+    data = api.get(url).json()
+    assert data["open"] and not data["answered"] and len(data["answer_keys"]) == 5
+    missing = api.post(url, {"answers": {}}, format="json")
+    assert missing.status_code == 400
+    assert set(missing.json()["error"]["fields"]) >= {data["answer_keys"][0]}
+    done = api.post(url, {"answers": _answers(survey)}, format="json")
+    assert done.status_code == 201 and done.json()["answered"]
+    again = api.post(url, {"answers": _answers(survey)}, format="json")
+    assert again.status_code == 400
+    assert survey["questionnaire"].responses.count() == 1
