@@ -11,4 +11,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from .roles import ensure_role_groups
 
-        post_migrate.connect(ensure_role_groups, sender=self)
+        # After every app's post_migrate, not only this one's: the permissions of
+        # apps listed later (enrolment, records, ...) exist only once theirs ran.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="civiclearn_roles")

@@ -98,9 +98,18 @@ ROLE_PERMISSIONS = {
 }
 
 
-def ensure_role_groups(**kwargs):
-    """Create the role groups and grant their permissions; safe to run repeatedly."""
+def ensure_role_groups(app_config=None, **kwargs):
+    """Create the role groups and grant their permissions; safe to run repeatedly.
+
+    As a post_migrate receiver it acts once, after the last app's permissions
+    have been created."""
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+
+    # Django sends post_migrate only for apps with models.
+    with_models = [a for a in apps.get_app_configs() if a.models_module is not None]
+    if app_config is not None and app_config is not with_models[-1]:
+        return
 
     for name, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)

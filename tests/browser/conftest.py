@@ -117,3 +117,23 @@ def assert_accessible(page):
         for v in result["violations"]
     ]
     assert not problems, f"axe-core violations on {page.url}:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page, for walks that change data and so run once."""
+    context = browser.new_context(
+        viewport=VIEWPORTS["phone"], accept_downloads=True, locale="zh-TW"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def second_page(browser):
+    """Another person's browser, beside ``phone``."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-TW")
+    page = context.new_page()
+    yield page
+    context.close()
