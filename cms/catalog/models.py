@@ -599,7 +599,15 @@ class Session(index.Indexed, ClusterableModel):
                 )
 
     def class_days(self) -> list:
-        """The days of class: the timetable's dates, or the weekdays in between."""
+        """The days of class: the timetable's dates, or the weekdays in between
+        (asked several times a request, so kept on the instance)."""
+        cached = self.__dict__.get("_class_days")
+        if cached is not None:
+            return cached
+        self.__dict__["_class_days"] = days = self._class_days()
+        return days
+
+    def _class_days(self) -> list:
         days = sorted({entry.date for entry in self.timetable.all()})
         if days:
             return days

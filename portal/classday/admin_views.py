@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal import exports
@@ -134,12 +135,24 @@ def screen(request, session_id):
             "meal_counts": selectors.meal_counts(session=session)
             if session.serves_meals
             else None,
-            "votes": selectors.votes_of_session(session=session),
+            "votes": [
+                (vote, _qr_svg(request, reverse("classday:vote", args=[vote.pk])))
+                for vote in selectors.votes_of_session(session=session)
+            ],
             "vote_statuses": VoteStatus.choices,
             "questionnaires": survey_selectors.session_questionnaires(session=session),
             "templates": survey_selectors.templates(),
             "is_class_day": timezone.localdate() in session.class_days(),
         },
+    )
+
+
+def _qr_svg(request, path):
+    """A QR code of a site address, for trainees to open on their phones."""
+    return mark_safe(  # noqa: S308 - segno's own SVG of our own URL
+        segno.make(request.build_absolute_uri(path), error="m").svg_inline(
+            scale=4, title=_("Vote page for trainees")
+        )
     )
 
 

@@ -77,7 +77,9 @@ def _selected(session_id, user):
         Enrolment.objects.filter(
             session_id=session_id, user=user, status=EnrolmentStatus.SELECTED
         )
-        .select_related("session__course", "session__venue", "seat")
+        # Not the course: a page with Wagtail's wide row costs more to compile
+        # and fetch than everything else a scan needs.
+        .select_related("session__venue")
         .first()
     )
 
@@ -188,8 +190,9 @@ def _record(enrolment, day, kind, *, method, actor=None, reason=""):
             )
             existing.refresh_from_db()
         return CheckInResult(enrolment, existing, _seat_number(enrolment), OUT, already)
+    seat = _seat_number(enrolment)
     if existing is not None:
-        return CheckInResult(enrolment, existing, _seat_number(enrolment), IN, True)
+        return CheckInResult(enrolment, existing, seat, IN, True)
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(
@@ -200,13 +203,20 @@ def _record(enrolment, day, kind, *, method, actor=None, reason=""):
                 recorded_by=actor if actor and actor.is_authenticated else None,
                 reason=reason,
             )
-            seat = _seat_number(enrolment) or seat_assign(enrolment=enrolment)
-            attendance_sync(enrolment=enrolment)
+            seat = seat or seat_assign(enrolment=enrolment, known_free=True)
     except IntegrityError:
         # A concurrent scan of the same trainee won: answer as a repeat.
         checkin = CheckIn.objects.get(enrolment=enrolment, date=day)
         return CheckInResult(enrolment, checkin, _seat_number(enrolment), IN, True)
+    # The record and the hours follow in the worker, off the door's rush.
+    transaction.on_commit(lambda: _attendance_later(enrolment.pk))
     return CheckInResult(enrolment, checkin, seat, IN, False)
+
+
+def _attendance_later(enrolment_id):
+    from .tasks import attendance_sync_task
+
+    attendance_sync_task.enqueue(enrolment_id)
 
 
 # Seats ----------------------------------------------------------------------
@@ -221,15 +231,16 @@ def _seat_number(enrolment):
     return number
 
 
-def seat_assign(*, enrolment: Enrolment) -> int | None:
-    """Give the trainee the first free seat of the plan (session row locked)."""
+def seat_assign(*, enrolment: Enrolment, known_free=False) -> int | None:
+    """Give the trainee the first free seat of the plan (session row locked).
+    ``known_free``: the caller saw no seat for this trainee in this transaction."""
     with transaction.atomic():
         session = (
             Session.objects.select_for_update(of=("self",))
             .select_related("venue")
             .get(pk=enrolment.session_id)
         )
-        current = _seat_number(enrolment)
+        current = None if known_free else _seat_number(enrolment)
         if current:
             return current
         taken = set(

@@ -32,8 +32,12 @@ def test_a_repeat_scan_answers_already_checked_in_with_the_seat(day):
     assert second.seat == 3
 
 
-def test_checkin_feeds_the_training_record_and_hours(day):
-    services.checkin_scan(token=_token(day), user=day["alice"].user)
+def test_checkin_feeds_the_training_record_and_hours(
+    day, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.checkin_scan(token=_token(day), user=day["alice"].user)
+    assert len(callbacks) == 1  # the record follows in the worker, not the request
     record = TrainingRecord.objects.get(enrolment=day["enrolments"]["alice"])
     assert record.attendance == Attendance.ATTENDED
     assert record.hours == day["session"].course.study_hours
