@@ -1,46 +1,14 @@
 """Results for organizers, with charts (pygal, drawn on the server as SVG) and
 the anonymous Excel export."""
 
-import re
-
-import pygal
 from django.template.response import TemplateResponse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
 from portal import exports
 
 from . import selectors
+from .charts import bar as _bar
 from .models import LIKERT_LABELS, Kind
-
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
-STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#1d1d1d",
-    foreground_strong="#1d1d1d",
-    foreground_subtle="#595959",
-    colors=("#0b5394", "#8a4b08", "#0f6e3f", "#6a4c93", "#a3324a"),
-    font_family="system-ui, sans-serif",
-)
-
-
-def _bar(title, labels, values):
-    chart = pygal.Bar(
-        style=STYLE,
-        width=560,
-        height=280,
-        show_legend=False,
-        disable_xml_declaration=True,
-        js=[],  # no scripts from a CDN: the figures are in the table beside it
-        title=title,
-        print_values=True,
-    )
-    chart.x_labels = [str(label) for label in labels]
-    chart.add(_("Answers"), values)
-    svg = _SCRIPT.sub("", chart.render(is_unicode=True))  # tooltips need pygal's JS
-    return mark_safe(svg)  # noqa: S308 - pygal's own SVG, labels escaped by it
 
 
 def results(request, pk):

@@ -118,6 +118,7 @@ def _admin_post_data(course, venue, **overrides):
         "status": "open",
         "livestream_url": "",
         "selection_mode": "first_come",
+        "seat_assignment": "checkin",
         "agency_quotas": inline_formset([]),
         "timetable": inline_formset(
             [

@@ -2,6 +2,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.utils import timezone
 
 from cms.catalog.models import CourseCategory, CoursePage, Session, Venue
 from cms.handouts.models import Handout, Visibility
@@ -39,7 +40,11 @@ def test_seed_demo_builds_a_believable_institute_and_is_idempotent(client):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert CourseCategory.objects.count() == 12
     assert CoursePage.objects.live().count() == 60
-    assert Session.objects.count() == 150
+    # 150 over the year, and one running today for the class-day walk-through.
+    assert Session.objects.count() == 151
+    today = Session.objects.get(start_date=timezone.localdate(), serves_meals=True)
+    assert today.enrolments.filter(user__username="trainee", status="selected").exists()
+    assert today.questionnaires.get().questions.count() == 5
     assert Venue.objects.count() == 10
     assert NewsPage.objects.live().count() >= 5
     assert set(Handout.objects.values_list("visibility", flat=True)) == set(
