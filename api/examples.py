@@ -191,3 +191,8 @@ QUESTIONNAIRE = {
     "lecturers": [{"id": 2, "name": "林志明", "title": "臺北市政府法務局專門委員"}],
     "answer_keys": ["q11", "q12-l2"],
 }  # fmt: skip
+
+ARRIVAL = {"enrolment_id": 9, "name": "王小明", "agency": "資訊局業務一科", "seat": 12,
+           "checked_in_at": "2026-12-07T08:52:10+08:00", "checked_out_at": None,
+           "method": "qr"}  # fmt: skip
+MEALS = {"date": "2026-12-07", "regular": 24, "vegetarian": 5, "none": 1, "unknown": 0}

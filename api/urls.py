@@ -1,7 +1,16 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import auth, catalog, classday, handouts, licensing, people, surveys
+from .views import (
+    auth,
+    catalog,
+    classday,
+    handouts,
+    licensing,
+    organizer,
+    people,
+    surveys,
+)
 
 app_name = "api"
 
@@ -90,6 +99,46 @@ urlpatterns = [
         name="meal",
     ),
     path("votes/<int:vote_id>/", classday.VoteView.as_view(), name="vote"),
+    path(
+        "sessions/<int:session_id>/arrivals/",
+        organizer.ArrivalsView.as_view(),
+        name="arrivals",
+    ),
+    path(
+        "sessions/<int:session_id>/marks/",
+        organizer.MarkView.as_view(),
+        name="checkin-mark",
+    ),
+    path(
+        "sessions/<int:session_id>/kiosk/",
+        organizer.KioskView.as_view(),
+        name="kiosk",
+    ),
+    path(
+        "sessions/<int:session_id>/leave-requests/",
+        organizer.LeaveListView.as_view(),
+        name="leave-requests",
+    ),
+    path(
+        "leave-requests/<int:pk>/decision/",
+        organizer.LeaveDecisionView.as_view(),
+        name="leave-decision",
+    ),
+    path(
+        "sessions/<int:session_id>/meals/",
+        organizer.MealCountsView.as_view(),
+        name="meal-counts",
+    ),
+    path(
+        "sessions/<int:session_id>/votes/",
+        organizer.VoteOpenView.as_view(),
+        name="vote-open",
+    ),
+    path(
+        "votes/<int:vote_id>/status/",
+        organizer.VoteStatusView.as_view(),
+        name="vote-status",
+    ),
     path(
         "questionnaires/<int:pk>/",
         surveys.QuestionnaireView.as_view(),

@@ -299,6 +299,17 @@ SPECTACULAR_SETTINGS = {
         "DeliveryModeEnum": "cms.catalog.models.DeliveryMode",
         "AttendanceEnum": "portal.records.models.Attendance",
         "EnrolmentSourceEnum": "portal.enrolment.models.EnrolmentSource",
+        "CheckKindEnum": ["in", "out"],
+        "QuestionKindEnum": ["likert", "choice", "text", "lecturer"],
+        "LicenseStatusEnum": [
+            "submitted",
+            "under_review",
+            "approved",
+            "refused",
+            "granted",
+        ],
+        "LeaveStatusEnum": ["pending", "approved", "refused"],
+        "VoteStatusEnum": ["open", "closed", "published"],
     },
 }
 # Headless front ends on other origins: none unless configured.

@@ -73,3 +73,57 @@ def test_class_day_leave_meals_and_votes_through_the_api(api, day):
     _bearer(api, day["outsider"])
     assert api.get(f"/api/v1/votes/{vote.pk}/").status_code == 404
     assert api.get(base + "day/").status_code == 404
+
+
+def test_the_organizers_class_day_through_the_api(api, day):
+    from portal.classday.models import CheckIn, LeaveStatus
+    from tests.factories.people import valid_national_id
+
+    session = day["session"].pk
+    _bearer(api, day["alice"])  # a trainee is not an organizer
+    assert api.get(f"/api/v1/sessions/{session}/arrivals/").status_code == 403
+    leave = services.leave_request(
+        enrolment=day["enrolments"]["bob"], user=day["bob"].user,
+        date=timezone.localdate(), reason="公假",
+    )  # fmt: skip
+    api.credentials()
+    _bearer(api, day["organizer"])
+    kiosk = api.post(
+        f"/api/v1/sessions/{session}/kiosk/",
+        {"national_id": valid_national_id(4242)},
+        format="json",
+    )
+    assert kiosk.status_code == 200 and kiosk.json()["seat"] == 2
+    mark = api.post(
+        f"/api/v1/sessions/{session}/marks/",
+        {"enrolment_id": day["enrolments"]["bob"].pk, "reason": ""},
+        format="json",
+    )
+    assert mark.status_code == 400
+    arrivals = api.get(f"/api/v1/sessions/{session}/arrivals/").json()
+    assert [a["method"] for a in arrivals if a["checked_in_at"]] == ["kiosk"]
+    assert CheckIn.objects.count() == 1
+    listed = api.get(f"/api/v1/sessions/{session}/leave-requests/").json()
+    assert [x["id"] for x in listed] == [leave.pk]
+    decided = api.post(
+        f"/api/v1/leave-requests/{leave.pk}/decision/",
+        {"approve": True, "note": "准"},
+        format="json",
+    )
+    assert decided.status_code == 200 and decided.json()["status"] == "approved"
+    leave.refresh_from_db()
+    assert leave.status == LeaveStatus.APPROVED
+    vote = api.post(
+        f"/api/v1/sessions/{session}/votes/",
+        {"question": "最佳簡報", "options": ["甲", "乙"]},
+        format="json",
+    )
+    assert vote.status_code == 201 and vote.json()["total"] == 0
+    closed = api.post(
+        f"/api/v1/votes/{vote.json()['id']}/status/",
+        {"status": "closed"},
+        format="json",
+    )
+    assert closed.json()["status"] == "closed"
+    meals = api.get(f"/api/v1/sessions/{session}/meals/").json()
+    assert meals[0]["unknown"] == 2
