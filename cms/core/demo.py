@@ -851,7 +851,9 @@ class DemoBuilder:
         today = self.today
         if Session.objects.filter(course=course, start_date=today).exists():
             return
-        venue = next(v for v in venues if v.seat_rows and v.capacity >= 36)
+        # A room with a seat plan; a database seeded before plans existed has none.
+        rooms = [v for v in venues if v.capacity >= 36]
+        venue = next((v for v in rooms if v.seat_rows), rooms[0])
         clash = Session.objects.filter(
             venue=venue, start_date__lte=today, end_date__gte=today
         ).exclude(status=SessionStatus.CANCELLED)

@@ -65,3 +65,13 @@ def test_editor_signs_in_to_the_admin(client):
     assert client.login(username="editor", password="demo-pass-2026")
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/pages/").status_code in (200, 302)
+
+
+def test_seed_demo_adds_todays_class_to_a_database_seeded_before_seat_plans():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    Venue.objects.update(seat_rows=None, seats_per_row=None)
+    Session.objects.filter(start_date=timezone.localdate(), serves_meals=True).delete()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    today = Session.objects.get(start_date=timezone.localdate(), serves_meals=True)
+    assert today.venue.capacity >= 36
+    assert today.enrolments.filter(user__username="trainee").exists()
