@@ -52,3 +52,10 @@ def api_exception_handler(exc, context):
     return Response(
         response.data, status=response.status_code, headers=dict(response.items())
     )
+
+
+class Gone(exceptions.APIException):
+    """410: what the link or code gave access to has expired."""
+
+    status_code = status.HTTP_410_GONE
+    default_code = "gone"

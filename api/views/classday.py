@@ -10,13 +10,9 @@ from rest_framework.views import APIView
 
 from api import examples
 from api import serializers as s
+from api.exceptions import Gone
 from portal.classday import selectors, services
 from portal.classday.models import Vote, VoteStatus
-
-
-class Gone(exceptions.APIException):
-    status_code = status.HTTP_410_GONE
-    default_code = "gone"
 
 
 def _refusal(refused):

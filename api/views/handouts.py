@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,6 +18,7 @@ from api import examples
 from api import serializers as s
 from cms.handouts import selectors, services
 from cms.handouts.models import Handout
+from cms.handouts.responses import attachment
 
 _SALT = "civiclearn.api.handout-link"
 
@@ -39,13 +40,7 @@ def _check_access(user, handout):
 
 def _file_response(handout):
     services.handout_record_download(handout=handout)
-    response = FileResponse(
-        handout.file.open("rb"), as_attachment=True, filename=handout.filename,
-        content_type=handout.content_type,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return attachment(handout)
 
 
 class HandoutDownloadView(APIView):

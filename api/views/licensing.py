@@ -1,7 +1,6 @@
 """Teaching-material licensing through the API: the same selectors and services
 as the application page, the license page and the download links."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,13 +11,9 @@ from rest_framework.views import APIView
 
 from api import examples
 from api import serializers as s
-from cms.handouts.models import Handout
+from api.exceptions import Gone
+from cms.handouts.responses import attachment
 from cms.licensing import selectors, services
-
-
-class Gone(exceptions.APIException):
-    status_code = status.HTTP_410_GONE
-    default_code = "gone"
 
 
 def _links(request, applications):
@@ -114,9 +109,8 @@ class LicenseApplicationListView(generics.ListAPIView):
         body = s.LicenseApplySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        wanted = set(data["materials"])
-        materials = list(Handout.objects.filter(pk__in=wanted))
-        if len(materials) != len(wanted):
+        materials = selectors.material_list_by_ids(data["materials"])
+        if materials is None:
             raise exceptions.ValidationError(
                 {"materials": [_("That material cannot be licensed.")]}
             )
@@ -230,12 +224,4 @@ class LicenseDownloadView(APIView):
             user=request.user,
             ip_address=request.META.get("REMOTE_ADDR"),
         )
-        response = FileResponse(
-            handout.file.open("rb"),
-            as_attachment=True,
-            filename=handout.filename,
-            content_type=handout.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'"
-        return response
+        return attachment(handout)

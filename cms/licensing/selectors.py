@@ -26,6 +26,14 @@ def licensable_material_list():
     )
 
 
+def material_list_by_ids(ids):
+    """The handouts of ``ids``, or None if one does not exist. Whether they may be
+    licensed is the service's check, so that the refusal names them."""
+    wanted = set(ids)
+    materials = list(Handout.objects.filter(pk__in=wanted))
+    return materials if len(materials) == len(wanted) else None
+
+
 def is_licensee(user) -> bool:
     """An agency account that may apply: the Licensees role and an agency."""
     return bool(

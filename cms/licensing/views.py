@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from cms.handouts.responses import attachment
 
 from . import selectors, services
 from .forms import ApplicationForm
@@ -133,12 +134,4 @@ def license_download(request, token):
         user=request.user,
         ip_address=request.META.get("REMOTE_ADDR"),
     )
-    response = FileResponse(
-        handout.file.open("rb"),
-        as_attachment=True,
-        filename=handout.filename,
-        content_type=handout.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return attachment(handout)
