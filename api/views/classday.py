@@ -1,7 +1,6 @@
 """The class day through the API: check in, my day, leave, meals and votes, by the
 same services as the trainee site."""
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
@@ -12,7 +11,7 @@ from api import examples
 from api import serializers as s
 from api.exceptions import Gone
 from portal.classday import selectors, services
-from portal.classday.models import Vote, VoteStatus
+from portal.classday.models import VoteStatus
 
 
 def _refusal(refused):
@@ -100,12 +99,7 @@ class ClassDayView(APIView):
             "timetable": selectors.timetable_of_day(session=session),
             "leave": selectors.my_leave(enrolment=enrolment),
             "meals": [{"date": d, "meal": m} for d, m in sorted(meals.items())],
-            "meals_open": bool(
-                session.serves_meals
-                and (
-                    not session.meal_deadline or timezone.now() <= session.meal_deadline
-                )
-            ),
+            "meals_open": selectors.meals_open(session=session),
             "votes": [
                 _vote_dict(v, results=v.status == VoteStatus.PUBLISHED)
                 for v in selectors.open_votes(session=session).prefetch_related(
@@ -172,14 +166,6 @@ class MealView(APIView):
         return Response(s.MealChoiceSerializer(choice).data)
 
 
-def _vote_of_member(request, vote_id):
-    vote = get_object_or_404(Vote.objects.prefetch_related("options"), pk=vote_id)
-    organizer = services.is_organizer(request.user)
-    if not organizer:
-        selectors.my_enrolment(user=request.user, session_id=vote.session_id)
-    return vote, organizer
-
-
 class VoteView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
@@ -192,7 +178,9 @@ class VoteView(APIView):
         examples=[examples.one("Vote", examples.VOTE)],
     )
     def get(self, request, vote_id):
-        vote, organizer = _vote_of_member(request, vote_id)
+        vote, organizer = selectors.vote_for_viewer(
+            viewer=request.user, vote_id=vote_id
+        )
         results = organizer or vote.status == VoteStatus.PUBLISHED
         return Response(s.VoteSerializer(_vote_dict(vote, results=results)).data)
 
@@ -211,7 +199,9 @@ class VoteView(APIView):
         examples=[examples.one("Vote", examples.VOTE)],
     )
     def post(self, request, vote_id):
-        vote, organizer = _vote_of_member(request, vote_id)
+        vote, organizer = selectors.vote_for_viewer(
+            viewer=request.user, vote_id=vote_id
+        )
         body = s.BallotRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.vote_cast(

@@ -18,29 +18,21 @@ from cms.licensing import selectors, services
 
 def _links(request, applications):
     """Download links of the applicant's active licenses, by application id."""
-    links = {}
-    for application in applications:
-        if application.links_active and application.applicant_id == request.user.pk:
-            links[application.pk] = [
-                {
-                    "material_id": material.pk,
-                    "title": material.title,
-                    "url": request.build_absolute_uri(
-                        reverse(
-                            "api:license-download",
-                            args=[
-                                services.license_link_token(
-                                    application=application,
-                                    handout=material,
-                                    user=request.user,
-                                )
-                            ],
-                        )
-                    ),
-                }
-                for material in application.materials.all()
-            ]
-    return links
+    return {
+        application.pk: [
+            {
+                "material_id": material.pk,
+                "title": material.title,
+                "url": request.build_absolute_uri(
+                    reverse("api:license-download", args=[token])
+                ),
+            }
+            for material, token in selectors.download_tokens(
+                application=application, viewer=request.user
+            )
+        ]
+        for application in applications
+    }
 
 
 def _applications(viewer):

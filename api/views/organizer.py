@@ -10,8 +10,7 @@ from rest_framework.views import APIView
 from api import examples
 from api import serializers as s
 from portal.classday import selectors, services
-from portal.classday.models import LeaveRequest, Vote
-from portal.enrolment.models import Enrolment, EnrolmentStatus
+from portal.classday.models import Vote
 
 from .classday import _refusal, _result, _vote_dict
 
@@ -70,11 +69,8 @@ class MarkView(_OrganizerView):
         session = self.session(request, session_id)
         body = s.MarkSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        enrolment = get_object_or_404(
-            Enrolment.objects.select_related("session__venue"),
-            pk=body.validated_data["enrolment_id"],
-            session=session,
-            status=EnrolmentStatus.SELECTED,
+        enrolment = selectors.selected_enrolment(
+            session=session, pk=body.validated_data["enrolment_id"]
         )
         try:
             result = services.checkin_mark(
@@ -159,9 +155,7 @@ class LeaveDecisionView(_OrganizerView):
         examples=[examples.one("Decided", examples.LEAVE)],
     )
     def post(self, request, pk):
-        leave = get_object_or_404(
-            LeaveRequest.objects.select_related("enrolment__user__person"), pk=pk
-        )
+        leave = selectors.leave_get(pk=pk)
         body = s.LeaveDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         leave = services.leave_decide(

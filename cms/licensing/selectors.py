@@ -71,3 +71,19 @@ def license_register(*, viewer):
     return application_list(viewer=viewer).annotate(
         _download_total=Count("downloads", distinct=True)
     )
+
+
+def download_tokens(*, application, viewer) -> list:
+    """(material, token) of each licensed material, for the applicant while the
+    license's links are active; nothing for anyone else."""
+    from .services import license_link_token
+
+    if not (application.links_active and application.applicant_id == viewer.pk):
+        return []
+    return [
+        (
+            material,
+            license_link_token(application=application, handout=material, user=viewer),
+        )
+        for material in application.materials.all()
+    ]

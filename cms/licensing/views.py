@@ -86,24 +86,12 @@ def license_list(request):
 @login_required
 def license_detail(request, reference):
     application = selectors.application_get(viewer=request.user, reference=reference)
-    links = []
-    if application.links_active and application.applicant_id == request.user.pk:
-        links = [
-            (
-                material,
-                reverse(
-                    "licensing:download",
-                    args=[
-                        services.license_link_token(
-                            application=application,
-                            handout=material,
-                            user=request.user,
-                        )
-                    ],
-                ),
-            )
-            for material in application.materials.all()
-        ]
+    links = [
+        (material, reverse("licensing:download", args=[token]))
+        for material, token in selectors.download_tokens(
+            application=application, viewer=request.user
+        )
+    ]
     return TemplateResponse(
         request,
         "licensing/license_detail.html",

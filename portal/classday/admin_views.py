@@ -16,14 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal import exports
-from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.surveys import selectors as survey_selectors
 from portal.surveys import services as survey_services
 from portal.surveys.models import Questionnaire
 
 from . import selectors, services
 from .forms import KioskForm
-from .models import LeaveRequest, Meal, Vote, VoteStatus
+from .models import Meal, Vote, VoteStatus
 
 
 def _session(request, session_id):
@@ -33,12 +32,7 @@ def _session(request, session_id):
 def _enrolment(session, raw_id):
     if not str(raw_id or "").isdigit():
         raise ValidationError(_("Choose a trainee."))
-    return get_object_or_404(
-        Enrolment.objects.select_related("session__course", "session__venue"),
-        pk=int(raw_id),
-        session=session,
-        status=EnrolmentStatus.SELECTED,
-    )
+    return selectors.selected_enrolment(session=session, pk=int(raw_id))
 
 
 def screen(request, session_id):
@@ -79,11 +73,10 @@ def screen(request, session_id):
                 messages.success(request, _("Seats rearranged."))
                 return redirect(request.path)
             elif action in ("approve_leave", "refuse_leave"):
-                leave = get_object_or_404(
-                    LeaveRequest,
-                    pk=request.POST.get("leave"),
-                    enrolment__session=session,
-                )
+                raw = request.POST.get("leave", "")
+                if not raw.isdigit():
+                    raise ValidationError(_("Choose a leave request."))
+                leave = selectors.leave_get(session=session, pk=int(raw))
                 services.leave_decide(
                     leave=leave,
                     actor=request.user,

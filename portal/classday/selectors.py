@@ -33,6 +33,43 @@ def session_for_organizer(*, viewer, session_id) -> Session:
     )
 
 
+def selected_enrolment(*, session, pk) -> Enrolment:
+    """A selected trainee of ``session`` (for the organizer's marks and seats)."""
+    return get_object_or_404(
+        Enrolment.objects.select_related("session__course", "session__venue"),
+        pk=pk,
+        session=session,
+        status=EnrolmentStatus.SELECTED,
+    )
+
+
+def leave_get(*, session=None, pk) -> LeaveRequest:
+    queryset = LeaveRequest.objects.select_related("enrolment__user__person")
+    if session is not None:
+        queryset = queryset.filter(enrolment__session=session)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def meals_open(*, session) -> bool:
+    """Whether trainees may still choose their meals."""
+    return bool(
+        session.serves_meals
+        and (not session.meal_deadline or timezone.now() <= session.meal_deadline)
+    )
+
+
+def vote_for_viewer(*, viewer, vote_id):
+    """(vote, is organizer): organizers see any vote, trainees their session's."""
+    vote = get_object_or_404(
+        Vote.objects.select_related("session__course").prefetch_related("options"),
+        pk=vote_id,
+    )
+    organizer = is_organizer(viewer)
+    if not organizer:
+        my_enrolment(user=viewer, session_id=vote.session_id)
+    return vote, organizer
+
+
 def timetable_of_day(*, session, day=None):
     day = day or timezone.localdate()
     return [entry for entry in session.timetable.all() if entry.date == day]

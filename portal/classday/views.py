@@ -17,7 +17,7 @@ from portal.surveys import selectors as survey_selectors
 
 from . import selectors, services
 from .forms import LeaveForm
-from .models import Meal, Vote, VoteStatus
+from .models import Meal, VoteStatus
 
 STATUS_OF_REFUSAL = {"expired": 410, "invalid": 400, "not_enrolled": 403}
 
@@ -121,8 +121,7 @@ def class_day(request, session_id):
             "leave_requests": selectors.my_leave(enrolment=enrolment),
             "meal_days": [(day, meals.get(day, "")) for day in days],
             "meal_choices": Meal.choices,
-            "meals_open": session.serves_meals
-            and (not session.meal_deadline or timezone.now() <= session.meal_deadline),
+            "meals_open": selectors.meals_open(session=session),
             "votes": selectors.open_votes(session=session),
             "questionnaires": survey_selectors.questionnaires_to_answer(
                 user=request.user, session=session
@@ -139,20 +138,9 @@ def _errors_to_form(form, error):
         form.add_error(None, error.messages)
 
 
-def _vote_for_viewer(request, vote_id):
-    vote = get_object_or_404(
-        Vote.objects.select_related("session__course").prefetch_related("options"),
-        pk=vote_id,
-    )
-    organizer = services.is_organizer(request.user)
-    if not organizer:
-        selectors.my_enrolment(user=request.user, session_id=vote.session_id)
-    return vote, organizer
-
-
 @login_required
 def vote(request, vote_id):
-    vote, organizer = _vote_for_viewer(request, vote_id)
+    vote, organizer = selectors.vote_for_viewer(viewer=request.user, vote_id=vote_id)
     error = None
     if request.method == "POST":
         try:
@@ -185,7 +173,7 @@ def vote(request, vote_id):
 def vote_results(request, vote_id):
     """Live counts for the organizer's screen (polled), and for trainees once
     the results are published."""
-    vote, organizer = _vote_for_viewer(request, vote_id)
+    vote, organizer = selectors.vote_for_viewer(viewer=request.user, vote_id=vote_id)
     if not organizer and vote.status != VoteStatus.PUBLISHED:
         raise Http404
     response = JsonResponse(selectors.vote_results(vote=vote))
