@@ -52,7 +52,7 @@ ME = OpenApiExample(
             "job_title": "專員",
             "grade": "薦任第七職等",
             "email": "trainee@example.gov.tw",
-            "national_id_masked": "A12****789",
+            "national_id_masked": "A*******89",
         },
     },  # fmt: skip
     response_only=True,
@@ -123,7 +123,7 @@ NEWS = {"id": 30, "title": "QR Code 電子簽到說明", "date": "2026-11-20",
 PERSON = ME.value["person"]
 HOURS = {"year": 2026, "hours": "24.0", "sessions_completed": 3}
 AGENCY_HOURS = {
-    "person_id": 1, "name": "王小明", "national_id_masked": "A12****789",
+    "person_id": 1, "name": "王小明", "national_id_masked": "A*******89",
     "employee_number": "E000101", "agency": PERSON["agency"], "job_title": "專員",
     "hours": "24.0", "sessions_completed": 3,
 }  # fmt: skip
@@ -190,6 +190,23 @@ QUESTIONNAIRE = {
     ],
     "lecturers": [{"id": 2, "name": "林志明", "title": "臺北市政府法務局專門委員"}],
     "answer_keys": ["q11", "q12-l2"],
+    "free_text_note": "填答內容不會記錄姓名，但文字本身仍可能讓人認出您。",
+}  # fmt: skip
+QUESTIONNAIRE_RESULTS = {
+    "id": 4, "title": "課後滿意度調查", "session_id": 42, "closed": True,
+    "selected": 40, "answered": 31, "rate": 0.775, "responses": 31, "pending": 0,
+    "min_group": 5, "free_text_note": "文字意見可能讓人認出填答者，請審慎閱讀，勿外流。",
+    "questions": [
+        {"id": 11, "text": "課程內容符合我的工作需要", "kind": "likert", "n": 31,
+         "hidden": False, "mean": 4.39, "distribution": [0, 1, 2, 12, 16],
+         "choices": [], "lecturers": [], "texts": [], "note": ""},
+        {"id": 12, "text": "各講座的教學表現", "kind": "lecturer", "n": 0,
+         "hidden": False, "mean": None, "distribution": [], "choices": [],
+         "lecturers": [{"lecturer": {"id": 2, "name": "林志明",
+                                     "title": "臺北市政府法務局專門委員"},
+                        "n": 4, "hidden": True, "mean": None, "distribution": []}],
+         "texts": [], "note": ""},
+    ],
 }  # fmt: skip
 
 ARRIVAL = {"enrolment_id": 9, "name": "王小明", "agency": "資訊局業務一科", "seat": 12,

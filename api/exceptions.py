@@ -45,9 +45,13 @@ def api_exception_handler(exc, context):
         code = "invalid"
     else:
         message = str(exc.detail) if hasattr(exc, "detail") else str(exc)
-        code = getattr(exc, "default_code", "error")
+        # A code given where raised (e.g. "authorization_withdrawn") wins.
+        code = getattr(getattr(exc, "detail", None), "code", None) or getattr(
+            exc, "default_code", "error"
+        )
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
-    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+    too_many = response.status_code == status.HTTP_429_TOO_MANY_REQUESTS
+    if too_many and code != "login_locked":  # a lockout is not a rate limit
         response.data["error"]["code"] = "throttled"
     return Response(
         response.data, status=response.status_code, headers=dict(response.items())

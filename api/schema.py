@@ -65,3 +65,32 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def nullable_as_31(result, generator, request, public):
+    """OpenAPI 3.1 has no ``nullable``: what still says it (DRF's pagination
+    schema, hand-written parts) becomes a type that admits null."""
+
+    def fix(node):
+        if isinstance(node, dict):
+            if node.get("nullable") is True:
+                node.pop("nullable")
+                kind = node.get("type")
+                if isinstance(kind, str):
+                    node["type"] = [kind, "null"]
+                elif isinstance(kind, list):
+                    node["type"] = [*kind, "null"] if "null" not in kind else kind
+                else:
+                    rest = dict(node)
+                    node.clear()
+                    node["oneOf"] = [rest, {"type": "null"}]
+            elif node.get("nullable") is False:
+                node.pop("nullable")
+            for value in node.values():
+                fix(value)
+        elif isinstance(node, list):
+            for value in node:
+                fix(value)
+
+    fix(result)
+    return result

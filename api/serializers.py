@@ -15,9 +15,36 @@ from cms.catalog.models import (
     TimetableEntry,
     Venue,
 )
+from cms.core.converters import MAX_ID
 from cms.news.models import NewsPage
 from portal.enrolment.models import Enrolment, EnrolmentSource, EnrolmentStatus
 from portal.records.models import Attendance, StudyHours
+
+
+class IdField(serializers.IntegerField):
+    """An identifier sent by a client: 1 to 2**63 - 1, what an id column holds."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{2}:\d{2}(:\d{2})?$",
+        "example": "09:30:00",
+        "description": "Wall-clock time at the venue (Asia/Taipei), without an "
+        "offset: HH:MM:SS.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day in the institute's time zone.
+
+    Not typed ``format: time``: RFC 3339's full-time needs an offset, and a
+    timetable's 09:30 is a local time, not an instant.
+    """
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -39,6 +66,8 @@ class LecturerSerializer(serializers.ModelSerializer):
 
 
 class TimetableEntrySerializer(serializers.ModelSerializer):
+    start_time = LocalTimeField(read_only=True)
+    end_time = LocalTimeField(read_only=True)
     lecturer = serializers.CharField(
         source="lecturer.name", allow_null=True, default=None, read_only=True
     )
@@ -120,7 +149,11 @@ class HandoutSerializer(serializers.Serializer):
     can_download = serializers.BooleanField()
     download_url = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(
+        serializers.URLField(
+            allow_null=True, help_text="Null when the caller may not download it."
+        )
+    )
     def get_download_url(self, item) -> str | None:
         if not item.can_download:
             return None
@@ -154,15 +187,19 @@ class CourseDetailSerializer(CourseListSerializer):
 
     @extend_schema_field(OutlineUnitSerializer(many=True))
     def get_outline(self, course):
-        return [
-            {
-                "title": block.value["title"],
-                "hours": block.value["hours"],
-                "description": block.value.get("description") or "",
-            }
-            for block in course.outline
-            if block.block_type == "unit"
-        ]
+        # Through the declared serializer, so that hours are decimal strings.
+        return OutlineUnitSerializer(
+            [
+                {
+                    "title": block.value["title"],
+                    "hours": block.value["hours"],
+                    "description": block.value.get("description") or "",
+                }
+                for block in course.outline
+                if block.block_type == "unit"
+            ],
+            many=True,
+        ).data
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -208,7 +245,7 @@ class PersonSerializer(serializers.Serializer):
     job_title = serializers.CharField()
     grade = serializers.CharField()
     email = serializers.EmailField()
-    national_id_masked = serializers.CharField(help_text="Masked, e.g. A12****789.")
+    national_id_masked = serializers.CharField(help_text="Masked, e.g. A*******89.")
 
 
 class MeSerializer(serializers.Serializer):
@@ -324,9 +361,9 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class NominationSerializer(serializers.Serializer):
-    session = serializers.IntegerField(help_text="Session id.")
+    session = IdField(help_text="Session id.")
     people = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         min_length=1,
         max_length=200,
         help_text="Person ids.",
@@ -340,7 +377,7 @@ class NominationResultSerializer(serializers.Serializer):
 
 
 class SubstitutionSerializer(serializers.Serializer):
-    substitute = serializers.IntegerField(help_text="Person id of the colleague.")
+    substitute = IdField(help_text="Person id of the colleague.")
     reason = serializers.CharField(max_length=255)
 
 
@@ -429,7 +466,7 @@ class LicenseApplicationSerializer(serializers.Serializer):
 
 class LicenseApplySerializer(serializers.Serializer):
     materials = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         allow_empty=False,
         help_text="Ids from GET /licensing/materials/.",
     )
@@ -478,8 +515,8 @@ class CheckInResultSerializer(serializers.Serializer):
 
 
 class TimetablePeriodSerializer(serializers.Serializer):
-    start_time = serializers.TimeField()
-    end_time = serializers.TimeField()
+    start_time = LocalTimeField()
+    end_time = LocalTimeField()
     topic = serializers.CharField()
     lecturer = serializers.CharField(source="lecturer.name", default="")
 
@@ -523,7 +560,7 @@ class VoteSerializer(serializers.Serializer):
 
 
 class BallotRequestSerializer(serializers.Serializer):
-    option = serializers.IntegerField(help_text="An option id of the vote.")
+    option = IdField(help_text="An option id of the vote.")
 
 
 class ClassDaySerializer(serializers.Serializer):
@@ -562,6 +599,65 @@ class QuestionnaireSerializer(serializers.Serializer):
         help_text="The keys to answer: q<question id>, or q<question id>-l<lecturer "
         "id> for each lecturer of a lecturer question.",
     )
+    free_text_note = serializers.CharField(
+        help_text="To show beside free-text questions: answers are stored without "
+        "the writer's name, but the words themselves may identify the writer.",
+    )
+
+
+class ScoreSerializer(serializers.Serializer):
+    n = serializers.IntegerField(help_text="Released answers counted.")
+    hidden = serializers.BooleanField(
+        help_text="Fewer answers than min_group: no figures are given."
+    )
+    mean = serializers.FloatField(allow_null=True)
+    distribution = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Answers scoring 1 to 5; empty when hidden.",
+    )
+
+
+class LecturerScoreSerializer(ScoreSerializer):
+    lecturer = LecturerSerializer()
+
+
+class ChoiceCountSerializer(serializers.Serializer):
+    choice = serializers.CharField()
+    n = serializers.IntegerField()
+
+
+class QuestionResultSerializer(ScoreSerializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["likert", "choice", "text", "lecturer"])
+    choices = ChoiceCountSerializer(many=True, help_text="Empty when hidden.")
+    lecturers = LecturerScoreSerializer(many=True)
+    texts = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Free-text answers, sorted; they may identify their writers.",
+    )
+    note = serializers.CharField(allow_blank=True)
+
+
+class QuestionnaireResultsSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    session_id = serializers.IntegerField()
+    closed = serializers.BooleanField()
+    selected = serializers.IntegerField(help_text="Selected trainees.")
+    answered = serializers.IntegerField(help_text="Trainees who answered.")
+    rate = serializers.FloatField(help_text="answered / selected.")
+    responses = serializers.IntegerField(
+        help_text="Answers released into the figures below."
+    )
+    pending = serializers.IntegerField(
+        help_text="Answers not yet released: counted, not shown."
+    )
+    min_group = serializers.IntegerField(
+        help_text="No figure is given of fewer answers than this."
+    )
+    free_text_note = serializers.CharField()
+    questions = QuestionResultSerializer(many=True)
 
 
 class AnswersSerializer(serializers.Serializer):
@@ -583,7 +679,7 @@ class ArrivalSerializer(serializers.Serializer):
 
 
 class MarkSerializer(serializers.Serializer):
-    enrolment_id = serializers.IntegerField()
+    enrolment_id = IdField()
     kind = serializers.ChoiceField(choices=["in", "out"], default="in")
     reason = serializers.CharField(max_length=200)
 

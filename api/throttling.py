@@ -2,12 +2,17 @@
 
 DRF's own throttles keep a log of every request of the window in the cache and
 pickle it on each request, which costs more than serving a cached catalog read.
+Clients are told apart by ``cms.core.net.client_ip`` (X-Forwarded-For only from a
+trusted proxy), and the counts live in the shared cache of every worker.
+Password guessing is not limited here but in ``portal.accounts.login_guard``.
 """
 
 import time
 
 from django.core.cache import cache
 from rest_framework.throttling import SimpleRateThrottle
+
+from cms.core.net import client_ip
 
 
 class _FixedWindowThrottle(SimpleRateThrottle):
@@ -32,6 +37,9 @@ class _FixedWindowThrottle(SimpleRateThrottle):
     def wait(self):
         return self.wait_seconds
 
+    def get_ident(self, request):
+        return client_ip(request)
+
 
 class AnonThrottle(_FixedWindowThrottle):
     scope = "anon"
@@ -40,6 +48,22 @@ class AnonThrottle(_FixedWindowThrottle):
         if request.user and request.user.is_authenticated:
             return None
         return f"throttle:anon:{self.get_ident(request)}"
+
+
+class CachedReadThrottle(_FixedWindowThrottle):
+    """Anonymous catalog reads answered from the cache: cheap, so a whole bureau
+    behind one address may make many (scope ``anon_cached``)."""
+
+    scope = "anon_cached"
+
+    def get_rate(self):
+        rates = self.THROTTLE_RATES
+        return rates.get(self.scope) or rates.get(AnonThrottle.scope)
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return None
+        return f"throttle:anon_cached:{self.get_ident(request)}"
 
 
 class UserThrottle(_FixedWindowThrottle):
@@ -52,7 +76,8 @@ class UserThrottle(_FixedWindowThrottle):
 
 
 class TokenObtainThrottle(_FixedWindowThrottle):
-    """Password guessing at the token endpoint: per client address."""
+    """Token requests per client address, whatever the password; the lockouts for
+    wrong passwords are the login guard's."""
 
     scope = "token"
 

@@ -1,5 +1,7 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
 
 from .views import (
     auth,
@@ -16,10 +18,15 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its script as a file: no inline script (CSP).
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+        name="docs",
+    ),
     path("auth/token/", auth.TokenObtainView.as_view(), name="token-obtain"),
     path("auth/tokens/", auth.TokenListView.as_view(), name="token-list"),
-    path("auth/tokens/<int:pk>/", auth.TokenRevokeView.as_view(), name="token-revoke"),
+    path("auth/tokens/<id:pk>/", auth.TokenRevokeView.as_view(), name="token-revoke"),
     path(
         "courses/",
         catalog.fast_cached(catalog.CourseListView.as_view()),
@@ -30,11 +37,11 @@ urlpatterns = [
         catalog.fast_cached(catalog.CourseFacetsView.as_view()),
         name="course-facets",
     ),
-    path("courses/<int:pk>/", catalog.CourseDetailView.as_view(), name="course-detail"),
+    path("courses/<id:pk>/", catalog.CourseDetailView.as_view(), name="course-detail"),
     path(
-        "sessions/<int:pk>/", catalog.SessionDetailView.as_view(), name="session-detail"
+        "sessions/<id:pk>/", catalog.SessionDetailView.as_view(), name="session-detail"
     ),
-    path("sessions/<int:session_id>/enrol/", people.EnrolView.as_view(), name="enrol"),
+    path("sessions/<id:session_id>/enrol/", people.EnrolView.as_view(), name="enrol"),
     path("categories/", catalog.CategoryListView.as_view(), name="category-list"),
     path("venues/", catalog.VenueListView.as_view(), name="venue-list"),
     path("news/", catalog.NewsListView.as_view(), name="news-list"),
@@ -47,10 +54,10 @@ urlpatterns = [
         name="my-recommendations",
     ),
     path(
-        "enrolments/<int:pk>/withdraw/", people.WithdrawView.as_view(), name="withdraw"
+        "enrolments/<id:pk>/withdraw/", people.WithdrawView.as_view(), name="withdraw"
     ),
     path(
-        "enrolments/<int:pk>/substitute/",
+        "enrolments/<id:pk>/substitute/",
         people.SubstitutionView.as_view(),
         name="substitute",
     ),
@@ -66,7 +73,7 @@ urlpatterns = [
     ),
     path("agency/people/", people.AgencyPeopleView.as_view(), name="agency-people"),
     path(
-        "agency/people/<int:pk>/",
+        "agency/people/<id:pk>/",
         people.AgencyPersonView.as_view(),
         name="agency-person",
     ),
@@ -78,71 +85,76 @@ urlpatterns = [
         name="agency-hours-export",
     ),
     path(
-        "handouts/<int:pk>/download/",
+        "handouts/<id:pk>/download/",
         handouts.HandoutDownloadView.as_view(),
         name="handout-download",
     ),
     path("checkin/", classday.CheckInView.as_view(), name="checkin"),
     path(
-        "me/sessions/<int:session_id>/day/",
+        "me/sessions/<id:session_id>/day/",
         classday.ClassDayView.as_view(),
         name="class-day",
     ),
     path(
-        "me/sessions/<int:session_id>/leave/",
+        "me/sessions/<id:session_id>/leave/",
         classday.LeaveView.as_view(),
         name="leave",
     ),
     path(
-        "me/sessions/<int:session_id>/meal/",
+        "me/sessions/<id:session_id>/meal/",
         classday.MealView.as_view(),
         name="meal",
     ),
-    path("votes/<int:vote_id>/", classday.VoteView.as_view(), name="vote"),
+    path("votes/<id:vote_id>/", classday.VoteView.as_view(), name="vote"),
     path(
-        "sessions/<int:session_id>/arrivals/",
+        "sessions/<id:session_id>/arrivals/",
         organizer.ArrivalsView.as_view(),
         name="arrivals",
     ),
     path(
-        "sessions/<int:session_id>/marks/",
+        "sessions/<id:session_id>/marks/",
         organizer.MarkView.as_view(),
         name="checkin-mark",
     ),
     path(
-        "sessions/<int:session_id>/kiosk/",
+        "sessions/<id:session_id>/kiosk/",
         organizer.KioskView.as_view(),
         name="kiosk",
     ),
     path(
-        "sessions/<int:session_id>/leave-requests/",
+        "sessions/<id:session_id>/leave-requests/",
         organizer.LeaveListView.as_view(),
         name="leave-requests",
     ),
     path(
-        "leave-requests/<int:pk>/decision/",
+        "leave-requests/<id:pk>/decision/",
         organizer.LeaveDecisionView.as_view(),
         name="leave-decision",
     ),
     path(
-        "sessions/<int:session_id>/meals/",
+        "sessions/<id:session_id>/meals/",
         organizer.MealCountsView.as_view(),
         name="meal-counts",
     ),
     path(
-        "sessions/<int:session_id>/votes/",
+        "sessions/<id:session_id>/votes/",
         organizer.VoteOpenView.as_view(),
         name="vote-open",
     ),
     path(
-        "votes/<int:vote_id>/status/",
+        "votes/<id:vote_id>/status/",
         organizer.VoteStatusView.as_view(),
         name="vote-status",
     ),
     path(
-        "questionnaires/<int:pk>/",
+        "questionnaires/<id:pk>/",
         surveys.QuestionnaireView.as_view(),
         name="questionnaire",
+    ),
+    path(
+        "questionnaires/<id:pk>/results/",
+        surveys.QuestionnaireResultsView.as_view(),
+        name="questionnaire-results",
     ),
     path(
         "licensing/materials/",
@@ -155,22 +167,22 @@ urlpatterns = [
         name="license-list",
     ),
     path(
-        "licensing/applications/<str:reference>/",
+        "licensing/applications/<text:reference>/",
         licensing.LicenseApplicationDetailView.as_view(),
         name="license-detail",
     ),
     path(
-        "licensing/applications/<str:reference>/transition/",
+        "licensing/applications/<text:reference>/transition/",
         licensing.LicenseTransitionView.as_view(),
         name="license-transition",
     ),
     path(
-        "licensing/download/<str:token>/",
+        "licensing/download/<text:token>/",
         licensing.LicenseDownloadView.as_view(),
         name="license-download",
     ),
     path(
-        "handouts/<int:pk>/link/",
+        "handouts/<id:pk>/link/",
         handouts.HandoutLinkView.as_view(),
         name="handout-link",
     ),

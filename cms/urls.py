@@ -1,3 +1,6 @@
+import posixpath
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -8,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
 from cms.recommendations import views as recommendation_views
 from portal.accounts import urls as accounts_urls
 from search import views as search_views
@@ -27,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path(
-        "recommendations/<int:course_id>/go/",
+        "recommendations/<id:course_id>/go/",
         recommendation_views.follow,
         name="recommendation_follow",
     ),
@@ -40,11 +44,22 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    from django.http import Http404
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns = (
-        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-    )
+    def public_media(request, path):
+        """Development serves the image folders of MEDIA_ROOT only, as the web
+        server must in production: handouts are not there, and nothing else leaks."""
+        path = posixpath.normpath(path).lstrip("/")
+        if path.split("/", 1)[0] not in settings.MEDIA_PUBLIC_DIRS:
+            raise Http404
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    _media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns = [
+        re_path(rf"^{_media_prefix}(?P<path>.*)$", public_media)
+    ] + urlpatterns
 
 handler404 = "cms.core.views.not_found"

@@ -1,4 +1,5 @@
-"""Spreadsheet and CSV exports of already-scoped rows; no queries of their own."""
+"""Spreadsheet and CSV exports of already-scoped rows; no queries of their own.
+Every cell goes through cms.core.exports.escape_formula."""
 
 import csv
 import io
@@ -8,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cms.core.exports import escape_formula, xlsx_cell
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -16,12 +19,12 @@ def xlsx_response(filename: str, title: str, headers: list, rows) -> HttpRespons
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([str(h) for h in headers])
+    sheet.append([xlsx_cell(str(h)) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in headers]
     for row in rows:
-        values = [safe_cell(v) for v in row]
+        values = [xlsx_cell(v) for v in row]
         sheet.append(values)
         widths = [
             max(w, len(str(v or ""))) for w, v in zip(widths, values, strict=False)
@@ -38,20 +41,13 @@ def xlsx_response(filename: str, title: str, headers: list, rows) -> HttpRespons
     return response
 
 
-def safe_cell(value):
-    # Spreadsheet formulas in user-entered text are an injection vector.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def csv_response(filename: str, headers: list, rows) -> HttpResponse:
     """UTF-8 with BOM so that Excel opens Chinese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([escape_formula(str(h)) for h in headers])
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([escape_formula(v) for v in row])
     response = HttpResponse(
         "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
     )

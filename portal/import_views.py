@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.accounts import imports, services
-from portal.accounts.selectors import Scope, viewer_scope
+from portal.accounts.access import can_see_agency_pages
 
 
 class StaffListForm(forms.Form):
@@ -35,7 +35,7 @@ class StaffListForm(forms.Form):
 
 def _require_importer(request):
     # 404 rather than 403: the page's existence is nobody else's business.
-    if viewer_scope(request.user).kind not in (Scope.AGENCY, Scope.ALL):
+    if not can_see_agency_pages(request.user):
         raise Http404
 
 

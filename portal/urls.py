@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
+
 from . import import_views, views
 
 app_name = "portal"
@@ -7,17 +9,17 @@ app_name = "portal"
 urlpatterns = [
     path("my/classes/", views.my_classes, name="my_classes"),
     path("my/hours/", views.my_hours, name="my_hours"),
-    path("sessions/<int:session_id>/enrol/", views.enrol, name="enrol"),
-    path("enrolments/<int:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("sessions/<id:session_id>/enrol/", views.enrol, name="enrol"),
+    path("enrolments/<id:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
     path("hr/enrolments/", views.agency_enrolments, name="agency_enrolments"),
     path("hr/hours/", views.agency_hours, name="agency_hours"),
     path("hr/nominate/", views.nominate, name="nominate"),
     path(
-        "hr/enrolments/<int:enrolment_id>/substitute/",
+        "hr/enrolments/<id:enrolment_id>/substitute/",
         views.substitute,
         name="substitute",
     ),
-    path("hr/people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("hr/people/<id:person_id>/", views.person_detail, name="person_detail"),
     path("hr/import/", import_views.import_upload, name="import_upload"),
-    path("hr/import/<int:batch_id>/", import_views.import_review, name="import_review"),
+    path("hr/import/<id:batch_id>/", import_views.import_review, name="import_review"),
 ]

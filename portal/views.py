@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from cms.catalog.models import Session
 from portal import exports
-from portal.accounts.selectors import Scope, person_get, viewer_scope
+from portal.accounts.access import can_see_agency_pages
+from portal.accounts.selectors import person_get
 from portal.enrolment import selectors as enrolment_selectors
 from portal.enrolment import services as enrolment_services
 from portal.records import exports as records_exports
@@ -108,7 +109,7 @@ def withdraw(request, enrolment_id):
 
 
 def _require_agency_viewer(request):
-    if viewer_scope(request.user).kind not in (Scope.AGENCY, Scope.ALL):
+    if not can_see_agency_pages(request.user):
         raise Http404
 
 

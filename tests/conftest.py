@@ -7,10 +7,12 @@ from tests.factories.catalog import make_site
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (API responses, throttle history)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (API responses, throttles, login counts)."""
+    from django.conf import settings
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
 
 

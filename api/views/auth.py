@@ -12,6 +12,17 @@ from wagtail.models import APIToken
 from api import examples
 from api import serializers as s
 from api.throttling import TokenObtainThrottle
+from portal.accounts.backends import login_lock
+from portal.accounts.login_guard import lock_message
+
+
+class LoginLocked(exceptions.Throttled):
+    """429 with Retry-After: too many wrong passwords for the account or address."""
+
+    default_code = "login_locked"
+
+    def __init__(self, lock):
+        super().__init__(wait=lock.retry_after, detail=str(lock_message(lock)))
 
 
 class TokenObtainView(APIView):
@@ -22,6 +33,9 @@ class TokenObtainView(APIView):
     @extend_schema(
         tags=["auth"],
         summary="Obtain a token",
+        description="Too many wrong passwords for an account or from an address "
+        "lock its sign-ins for a while, growing with each further failure: 429 with "
+        "code `login_locked` and `Retry-After` seconds.",
         request=s.TokenRequestSerializer,
         responses={
             201: s.TokenCreatedSerializer,
@@ -48,6 +62,9 @@ class TokenObtainView(APIView):
             username=data.validated_data["username"],
             password=data.validated_data["password"],
         )
+        lock = login_lock(request)
+        if user is None and lock is not None:
+            raise LoginLocked(lock)
         if user is None or not user.is_active:
             raise exceptions.ValidationError(
                 {"non_field_errors": [_("Wrong username or password.")]}

@@ -12,8 +12,10 @@ from rest_framework.views import APIView
 from api import examples
 from api import serializers as s
 from api.exceptions import Gone
+from cms.core.net import client_ip
 from cms.handouts.responses import attachment
 from cms.licensing import selectors, services
+from portal.accounts import access
 
 
 def _links(request, applications):
@@ -33,6 +35,19 @@ def _links(request, applications):
         ]
         for application in applications
     }
+
+
+class IsLicensingViewer(permissions.BasePermission):
+    """Licensees (their agency's applications) and institute staff (all)."""
+
+    def has_permission(self, request, view):
+        scope = access.viewer_scope(request.user, kind=access.LICENSING)
+        return scope.kind != access.Scope.NONE
+
+
+class IsLicenseReviewer(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return access.can_review_licenses(request.user)
 
 
 def _applications(viewer):
@@ -55,7 +70,7 @@ class LicensableMaterialListView(generics.ListAPIView):
 
 class LicenseApplicationListView(generics.ListAPIView):
     serializer_class = s.LicenseApplicationSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, IsLicensingViewer]
 
     def get_queryset(self):
         return _applications(self.request.user)
@@ -94,7 +109,7 @@ class LicenseApplicationListView(generics.ListAPIView):
         examples=[examples.one("Submitted", examples.LICENSE)],
     )
     def post(self, request):
-        if not selectors.is_licensee(request.user):
+        if not access.is_licensee(request.user):
             raise exceptions.PermissionDenied(
                 _("Only agency accounts for licensing can apply.")
             )
@@ -127,7 +142,7 @@ class LicenseApplicationListView(generics.ListAPIView):
 
 
 class LicenseApplicationDetailView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, IsLicensingViewer]
 
     @extend_schema(
         tags=["licensing"],
@@ -148,7 +163,7 @@ class LicenseApplicationDetailView(APIView):
 
 
 class LicenseTransitionView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, IsLicenseReviewer]
 
     @extend_schema(
         tags=["licensing"],
@@ -192,7 +207,9 @@ class LicenseDownloadView(APIView):
         summary="Download licensed material",
         description="With a link from the application. Links work only for the "
         "account that applied and only until the license's links expire "
-        "(403 for another account or a forged link, 410 once expired).",
+        "(403 for another account or a forged link, 410 once expired). Each "
+        "download checks again that the lecturer still authorizes reuse (403, "
+        "code `authorization_withdrawn`).",
         responses={
             (200, "*/*"): OpenApiResponse(
                 bytes,
@@ -208,12 +225,14 @@ class LicenseDownloadView(APIView):
             )
         except services.LinkRefused as refused:
             if refused.status == 410:
-                raise Gone(refused.message) from refused
-            raise exceptions.PermissionDenied(refused.message) from refused
+                raise Gone(refused.message, code=refused.code) from refused
+            raise exceptions.PermissionDenied(
+                refused.message, code=refused.code
+            ) from refused
         services.license_download_record(
             application=application,
             handout=handout,
             user=request.user,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
         )
         return attachment(handout)

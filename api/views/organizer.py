@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from api import examples
 from api import serializers as s
+from portal.accounts import access
 from portal.classday import selectors, services
 from portal.classday.models import Vote
 
@@ -17,7 +18,7 @@ from .classday import _refusal, _result, _vote_dict
 
 class IsOrganizer(permissions.BasePermission):
     def has_permission(self, request, view):
-        return services.is_organizer(request.user)
+        return access.is_organizer(request.user)
 
 
 class _OrganizerView(APIView):
@@ -155,7 +156,7 @@ class LeaveDecisionView(_OrganizerView):
         examples=[examples.one("Decided", examples.LEAVE)],
     )
     def post(self, request, pk):
-        leave = selectors.leave_get(pk=pk)
+        leave = selectors.leave_get(viewer=request.user, pk=pk)
         body = s.LeaveDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         leave = services.leave_decide(

@@ -12,13 +12,8 @@ from api import examples
 from api import serializers as s
 from cms.catalog.models import Session
 from cms.recommendations.selectors import recommendation_list
-from portal.accounts.selectors import (
-    Scope,
-    person_get,
-    person_list,
-    person_of,
-    viewer_scope,
-)
+from portal.accounts import access
+from portal.accounts.selectors import person_get, person_list, person_of
 from portal.enrolment import selectors as enrolment_selectors
 from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import EnrolmentStatus
@@ -30,7 +25,7 @@ class IsAgencyViewer(permissions.BasePermission):
     """HR officers (their agency) and institute staff (all)."""
 
     def has_permission(self, request, view):
-        return viewer_scope(request.user).kind in (Scope.AGENCY, Scope.ALL)
+        return access.can_see_agency_pages(request.user)
 
 
 def _enrolments(qs):
@@ -62,8 +57,8 @@ class MeView(APIView):
         user = request.user
         body = {
             "username": user.get_username(),
-            "roles": sorted(user.groups.values_list("name", flat=True)),
-            "scope": viewer_scope(user).kind,
+            "roles": sorted(access.roles_of(user)),
+            "scope": access.viewer_scope(user).kind,
             "person": _person_dict(person_of(user)),
         }
         return Response(s.MeSerializer(body).data)

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Window
 from django.utils import timezone
 
 from .forms import CatalogFilterForm
@@ -141,15 +141,20 @@ def course_context(*, course, request):
     from cms.recommendations.selectors import also_taken_list
     from portal.enrolment.selectors import session_enrolment_for
 
-    past = session_list_for_course(course=course, upcoming=False)
+    # The window counts every past session while the slice fetches the latest.
+    past = list(
+        session_list_for_course(course=course, upcoming=False).annotate(
+            past_total=Window(Count("pk"))
+        )[:PAST_SESSIONS_SHOWN]
+    )
     upcoming = list(session_list_for_course(course=course))
     mine = session_enrolment_for(user=request.user, sessions=upcoming)
     for session in upcoming:
         session.my_enrolment = mine.get(session.pk)
     return {
         "upcoming_sessions": upcoming,
-        "past_sessions": list(past[:PAST_SESSIONS_SHOWN]),
-        "past_session_count": past.count(),
+        "past_sessions": past,
+        "past_session_count": past[0].past_total if past else 0,
         "lecturers": list(course.lecturers.all()),
         "competencies": list(course.competencies.all()),
         "handouts": handout_list_for_course(user=request.user, course=course),

@@ -18,15 +18,12 @@ def viewer(request):
     """What the header offers: trainee pages to the signed in, agency pages to HR."""
 
     def role():
-        from cms.licensing.selectors import APPLY_PERMISSION
-        from portal.accounts.selectors import Scope, viewer_scope
+        from portal.accounts import access
 
         user = getattr(request, "user", None)
-        kind = viewer_scope(user).kind
         return {
-            "agency_pages": kind in (Scope.AGENCY, Scope.ALL),
-            # A permission, cached with the others: no query on every page.
-            "licensee": user is not None and user.has_perm(APPLY_PERMISSION),
+            "agency_pages": access.can_see_agency_pages(user),
+            "licensee": access.is_licensee(user),
         }
 
     return {"viewer_role": SimpleLazyObject(role)}

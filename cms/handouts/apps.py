@@ -8,4 +8,4 @@ class HandoutsConfig(AppConfig):
     verbose_name = _("Handouts")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
+from .storage import private_storage
 from .validators import validate_handout_content
 
 
@@ -16,6 +17,8 @@ class Visibility(models.TextChoices):
 class Handout(AbstractDocument):
     """A teaching handout (講義): a Wagtail document with access rules."""
 
+    # In the private storage: no URL reaches the file, only the checked views.
+    file = models.FileField(_("file"), upload_to="documents", storage=private_storage)
     course = models.ForeignKey(
         "catalog.CoursePage",
         verbose_name=_("course"),

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from portal.accounts.roles import is_institute_staff
+from portal.accounts.access import is_institute_staff
 from portal.enrolment import selectors as enrolment_selectors
 
 from .models import Handout, Visibility

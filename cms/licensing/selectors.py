@@ -4,12 +4,9 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from cms.handouts.models import Handout
+from portal.accounts import access
 
 from .models import LicenseApplication
-
-APPLY_PERMISSION = "licensing.add_licenseapplication"  # the Licensees role
-REVIEW_PERMISSION = "licensing.change_licenseapplication"
-VIEW_PERMISSION = "licensing.view_licenseapplication"
 
 
 def material_is_licensable(handout: Handout) -> bool:
@@ -34,32 +31,15 @@ def material_list_by_ids(ids):
     return materials if len(materials) == len(wanted) else None
 
 
-def is_licensee(user) -> bool:
-    """An agency account that may apply: the Licensees role and an agency."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and not user.is_superuser
-        and user.has_perm(APPLY_PERMISSION)
-        and getattr(getattr(user, "person", None), "agency_id", None)
-    )
-
-
 def application_list(*, viewer):
-    """Institute reviewers see every application; a licensee their agency's."""
+    """Institute staff see every application; a licensee their agency's and its
+    units'; anybody else none."""
     queryset = LicenseApplication.objects.select_related(
         "agency", "applicant"
     ).prefetch_related(
         Prefetch("materials", queryset=Handout.objects.order_by("title"))
     )
-    if not viewer.is_authenticated or not viewer.is_active:
-        return queryset.none()
-    if viewer.has_perm(VIEW_PERMISSION):
-        return queryset
-    person = getattr(viewer, "person", None)
-    if person is None or not is_licensee(viewer):
-        return queryset.none()
-    return queryset.filter(agency_id=person.agency_id)
+    return access.scope_filter(queryset, viewer, kind=access.LICENSING)
 
 
 def application_get(*, viewer, reference: str) -> LicenseApplication:
@@ -86,4 +66,6 @@ def download_tokens(*, application, viewer) -> list:
             license_link_token(application=application, handout=material, user=viewer),
         )
         for material in application.materials.all()
+        # Withdrawn since the grant: the download would be refused.
+        if material_is_licensable(material)
     ]

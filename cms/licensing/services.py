@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.accounts import access
 from portal.notifications.services import email_queue
 
 from . import selectors
@@ -88,7 +89,7 @@ def application_submit(
     base_url: str = "",
 ) -> LicenseApplication:
     """A licensee's application; every material must be licensable."""
-    if not selectors.is_licensee(applicant):
+    if not access.is_licensee(applicant):
         raise PermissionDenied(_("Only agency accounts for licensing can apply."))
     materials = list(materials)
     errors = {}
@@ -136,7 +137,7 @@ def application_transition(
     base_url: str = "",
 ) -> LicenseApplication:
     """One review step by institute staff, recorded and e-mailed to the applicant."""
-    if not actor.has_perm(selectors.REVIEW_PERMISSION):
+    if not access.can_review_licenses(actor):
         raise PermissionDenied(_("You may not review license applications."))
     application = LicenseApplication.objects.select_for_update().get(pk=application.pk)
     from_status = application.status
@@ -183,12 +184,14 @@ def application_transition(
 
 
 class LinkRefused(Exception):
-    """A download link that cannot be honoured; ``message`` says why."""
+    """A download link that cannot be honoured; ``message`` says why, ``code``
+    names the reason for clients and ``status`` is 403 or 410 (gone for good)."""
 
-    def __init__(self, message, *, status=403):
+    def __init__(self, message, *, status=403, code="link_invalid"):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.code = code
 
 
 def license_link_token(*, application, handout, user) -> str:
@@ -209,6 +212,7 @@ def license_link_check(*, token: str, user):
         raise LinkRefused(
             _("This download link has expired. Open your license again for a new one."),
             status=410,
+            code="link_expired",
         ) from exc
     except (signing.BadSignature, ValueError) as exc:
         raise LinkRefused(_("This download link is not valid.")) from exc
@@ -217,7 +221,8 @@ def license_link_check(*, token: str, user):
             _(
                 "This download link was issued to another account. Sign in with "
                 "the account that applied for the license."
-            )
+            ),
+            code="other_account",
         )
     application = (
         LicenseApplication.objects.filter(pk=application_id)
@@ -249,6 +254,20 @@ def license_link_check(*, token: str, user):
                 ),
             },
             status=410,
+            code="license_expired",
+        )
+    if not selectors.material_is_licensable(handout):
+        # Checked at the grant too, but the lecturer may withdraw the
+        # authorization afterwards; every download asks again.
+        raise LinkRefused(
+            _(
+                "The lecturer no longer authorizes reuse of “%(title)s”, so it "
+                "cannot be downloaded under license %(reference)s. Ask the "
+                "institute for help."
+            )
+            % {"title": handout.title, "reference": application.reference},
+            status=403,
+            code="authorization_withdrawn",
         )
     return application, handout
 

@@ -8,7 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.core.net import client_ip
 from cms.handouts.responses import attachment
+from portal.accounts import access
 
 from . import selectors, services
 from .forms import ApplicationForm
@@ -30,7 +32,7 @@ def apply_errors(form, error: ValidationError):
 def application_page(request, page):
     """GET: the catalogue of licensable materials and, for licensees, the form.
     POST: submit; on an error the form comes back with what was typed."""
-    licensee = selectors.is_licensee(request.user)
+    licensee = access.is_licensee(request.user)
     form = None
     if licensee:
         form = ApplicationForm(request.POST or None)
@@ -74,8 +76,9 @@ def application_page(request, page):
 @login_required
 def license_list(request):
     applications = selectors.application_list(viewer=request.user)
-    if not selectors.is_licensee(request.user) and not request.user.has_perm(
-        selectors.VIEW_PERMISSION
+    if (
+        access.viewer_scope(request.user, kind=access.LICENSING).kind
+        == access.Scope.NONE
     ):
         raise PermissionDenied
     return TemplateResponse(
@@ -113,13 +116,13 @@ def license_download(request, token):
         return TemplateResponse(
             request,
             "licensing/link_refused.html",
-            {"message": refused.message},
+            {"message": refused.message, "code": refused.code},
             status=refused.status,
         )
     services.license_download_record(
         application=application,
         handout=handout,
         user=request.user,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
     )
     return attachment(handout)

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from cms.core.permissions import ReadOnlyPermissionPolicy
-from portal.exports import safe_cell
+from portal.accounts import access
 
 from . import selectors, services
 from .forms import ReviewForm
@@ -36,9 +36,6 @@ class RegisterIndexView(IndexView):
     def get_base_queryset(self):
         return selectors.license_register(viewer=self.request.user)
 
-    def preprocess_field_value(self, field, value, export_format):
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
-
 
 class ReviewView(InspectView):
     """The application, its history and downloads, and the next steps."""
@@ -52,7 +49,7 @@ class ReviewView(InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        can_review = self.request.user.has_perm(selectors.REVIEW_PERMISSION)
+        can_review = access.can_review_licenses(self.request.user)
         context.update(
             {
                 "application": self.object,

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.csp.PolicyMiddleware",
+    "cms.core.badinput.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.accounts.middleware.AdminScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -108,7 +111,13 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Pooled connections are checked before reuse: after a database restart a
+    # stale one is replaced instead of failing the request that picks it up.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -157,10 +166,19 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "themes" / "static"]
+# /media/ publishes images only: these folders of MEDIA_ROOT (Wagtail's originals,
+# renditions and avatars) and nothing else, in development and behind the web server.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_PUBLIC_DIRS = ["original_images", "images", "avatar_images"]
+# Handout files live outside MEDIA_ROOT where no URL maps to them; they leave only
+# through views that check access (cms.handouts.storage). Never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", VAR_DIR / "private")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "cms.handouts.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -236,6 +254,25 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp, cms.core.csp): nothing inline on the site;
+# the admin and the API docs get what their own templates need (cms.core.csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# No third-party avatars in the admin: the policy allows our own images only, and
+# gravatar would learn the hashed e-mail of every staff member.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get(
@@ -266,9 +303,13 @@ REST_FRAMEWORK = {
         "api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute"),
+        # Per client address: a bureau's staff may share one egress address, so
+        # reads are generous and cached catalog reads (served from memory) more so.
+        # Password guessing has its own limits (LOGIN_PROTECTION).
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "600/minute"),
+        "anon_cached": os.environ.get("DJANGO_API_ANON_CACHED_RATE", "12000/minute"),
         "user": os.environ.get("DJANGO_API_USER_RATE", "1200/minute"),
-        "token": "10/minute",
+        "token": "20/minute",
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -284,6 +325,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # OpenAPI 3.1 (JSON Schema 2020-12): a nullable object is oneOf [it, null],
+    # which 3.0's `nullable` beside `allOf` cannot say strictly.
+    "OAS_VERSION": "3.1.0",
+    # cms.core.converters: identifiers the database can hold, segments without NUL.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1},
+        "text": {"type": "string", "pattern": "^[^/\\x00-\\x1f\\x7f]+$"},
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -292,6 +341,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
+        "api.schema.nullable_as_31",
     ],
     "ENUM_NAME_OVERRIDES": {
         "SessionStatusEnum": "cms.catalog.models.SessionStatus",
@@ -321,3 +371,49 @@ HANDOUT_LINK_MAX_AGE = int(os.environ.get("DJANGO_HANDOUT_LINK_MAX_AGE", "600"))
 LICENSE_LINK_DAYS = int(os.environ.get("DJANGO_LICENSE_LINK_DAYS", "30"))
 # Seconds a check-in QR code stays valid; the screen shows a new one well before.
 CHECKIN_TOKEN_MAX_AGE = int(os.environ.get("DJANGO_CHECKIN_TOKEN_MAX_AGE", "90"))
+
+# Caches. "security" (login lockouts, import turns) must be shared by every worker:
+# Redis when configured, else a table in the database (made by the accounts
+# migrations). "default" (cached catalog reads, API read rates) is Redis too when
+# configured, else each process's memory: a database round trip per read would
+# halve the catalog's throughput, and the catalog version in every key keeps
+# per-process copies right.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": f"civiclearn-{alias}",
+        }
+        for alias in ("default", "security")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "civiclearn",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        "security": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "civiclearn_security_cache",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
+# Reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed
+# (cms.core.net.client_ip); from anyone else the header is ignored.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+# Password guessing limits of every login (portal.accounts.login_guard).
+AUTHENTICATION_BACKENDS = ["portal.accounts.backends.GuardedModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.forms.AdminLoginForm"
+LOGIN_PROTECTION = {
+    "CACHE": "security",
+    "ACCOUNT_LIMIT": int(os.environ.get("DJANGO_LOGIN_ACCOUNT_LIMIT", "5")),
+    "ADDRESS_LIMIT": int(os.environ.get("DJANGO_LOGIN_ADDRESS_LIMIT", "100")),
+    "BASE_LOCK": 60,
+    "MAX_LOCK": 3600,
+    "FAILURE_MEMORY": 86400,
+}
+# Staff list uploads and imports per user and hour (portal.accounts.imports).
+STAFF_IMPORTS_PER_HOUR = int(os.environ.get("DJANGO_STAFF_IMPORTS_PER_HOUR", "20"))

@@ -2,11 +2,17 @@
 
 Nothing here writes: ``plan_import`` is the dry run, ``services.people_import`` applies
 it. Clear ID numbers live only in memory; rows show and keep the masked form.
+
+A file matches only the importer's own people (their agency and its units). An ID
+number held by anybody else reads exactly like a new one, in the dry run and in the
+import: the person is created apart and staff resolve it (``RowResult.held``), so
+an upload never tells whether a number exists elsewhere.
 """
 
 import csv
 import io
 import re
+import secrets
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -146,6 +152,8 @@ class RowResult:
     national_id_hash: str = field(default="", repr=False)
     person: Person | None = field(default=None, repr=False)
     fields: dict = field(default_factory=dict, repr=False)
+    # A CREATE row whose number another agency's record holds: created apart.
+    held: bool = field(default=False, repr=False)
 
     @property
     def action_label(self) -> str:
@@ -176,6 +184,11 @@ class ImportPlan:
         for row in self.rows:
             counts[row.action] += 1
         return counts
+
+    def audit_counts(self) -> dict[str, int]:
+        """The counts with the rows held for review: for the audit log only."""
+        held = sum(row.held for row in self.rows if row.action == Action.CREATE)
+        return {**self.counts(), "held": held}
 
 
 # Reading ---------------------------------------------------------------------
@@ -341,25 +354,18 @@ def plan_import(*, viewer, rows: list[SourceRow]) -> ImportPlan:
     hashes = {r.national_id_hash for r in results if r.national_id_hash}
     agencies = {a.code: a for a in _fetch(Agency.objects.all(), "code", codes)}
     allowed = {a.code for a in _fetch(agency_list(viewer=viewer), "code", codes)}
-    people = {
-        p.national_id_hash: p
-        for p in _fetch(
-            Person.objects.select_related("agency"), "national_id_hash", hashes
-        )
+    own = person_list(viewer=viewer).select_related("agency")
+    # The viewer's own people by their number, or by a number held for review.
+    mine = {
+        **{p.national_id_claim: p for p in _fetch(own, "national_id_claim", hashes)},
+        **{p.national_id_hash: p for p in _fetch(own, "national_id_hash", hashes)},
     }
-    visible = set(
+    # Anybody else's numbers: only to hold those rows apart, never to tell.
+    elsewhere = set(
         _fetch(
-            person_list(viewer=viewer).values_list("pk", flat=True),
+            Person.objects.values_list("national_id_hash", flat=True),
             "national_id_hash",
-            hashes,
-        )
-    )
-    usernames = {_username(h) for h in hashes if h not in people}
-    taken = set(
-        _fetch(
-            get_user_model().objects.values_list("username", flat=True),
-            "username",
-            usernames,
+            hashes - set(mine),
         )
     )
 
@@ -371,19 +377,6 @@ def plan_import(*, viewer, rows: list[SourceRow]) -> ImportPlan:
             result.reasons.append(
                 _("The agency “%(code)s” is not one you manage.") % {"code": code}
             )
-        person = people.get(result.national_id_hash)
-        if person is not None and person.pk not in visible:
-            # Whoever they are stays undisclosed: no name, no agency.
-            result.reasons.append(_("This person belongs to another agency."))
-        elif (
-            person is None
-            and result.national_id_hash
-            and _username(result.national_id_hash) in taken
-        ):
-            result.reasons.append(
-                _("An account with the user name “%(username)s” already exists.")
-                % {"username": _username(result.national_id_hash)}
-            )
         if result.reasons:
             result.action = Action.REFUSED
             continue
@@ -393,9 +386,11 @@ def plan_import(*, viewer, rows: list[SourceRow]) -> ImportPlan:
             if source.values.get(name)
         }
         values["agency"] = agencies[code]
+        person = mine.get(result.national_id_hash)
         if person is None:
             result.action = Action.CREATE
             result.fields = values
+            result.held = result.national_id_hash in elsewhere
         else:
             result.person = person
             result.fields = {
@@ -481,13 +476,14 @@ def _refuse_duplicates(results: list[RowResult], numbers: list[str]) -> None:
             result.action = Action.REFUSED
 
 
-def _username(digest: str) -> str:
-    return "p" + digest[:12]
-
-
-def username_for(result: RowResult) -> str:
-    """The user name of a person created from ``result``."""
-    return _username(result.national_id_hash)
+def new_username() -> str:
+    """A user name for a person created by an import: random, so that it says
+    nothing about the ID number."""
+    User = get_user_model()
+    while True:
+        username = "p" + secrets.token_hex(6)
+        if not User.objects.filter(username=username).exists():
+            return username
 
 
 def plan_sealed(*, viewer, rows: list[dict]) -> ImportPlan:

@@ -61,6 +61,15 @@ class Person(models.Model):
     national_id_masked = models.CharField(
         _("national ID"), max_length=10, blank=True, editable=False
     )
+    # Set by a staff list import whose ID number another agency's record holds:
+    # this record is kept apart (the importer is not told) until staff resolve it.
+    national_id_claim = models.CharField(
+        _("national ID awaiting review (keyed hash)"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+    )
     hr_agency = models.ForeignKey(
         Agency,
         verbose_name=_("HR officer of"),
@@ -97,6 +106,7 @@ class ImportBatch(models.Model):
         related_name="import_batches",
     )
     filename = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)
     rows = models.JSONField(_("rows"), default=list, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
@@ -109,3 +119,65 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ImportAuditKind(models.TextChoices):
+    DRY_RUN = "dry_run", _("Dry run")
+    IMPORT = "import", _("Import")
+
+
+class ImportAuditOutcome(models.TextChoices):
+    DONE = "done", _("Done")
+    REFUSED = "refused", _("Refused")
+    THROTTLED = "throttled", _("Too many imports")
+
+
+class ImportAudit(models.Model):
+    """One staff list upload (dry run) or import: who, when, which file, counts.
+
+    Written by the import services only and kept after the batch is gone; staff
+    read it in the admin. ``counts`` includes rows kept apart for review ("held"),
+    which the importer is never shown.
+    """
+
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ImportAuditKind.choices)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=ImportAuditOutcome.choices
+    )
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("staff list import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("staff list import log entry")
+        verbose_name_plural = _("staff list import log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username} {self.get_kind_display()} {self.filename}"

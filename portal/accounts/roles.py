@@ -22,8 +22,6 @@ ROLE_LABELS = {
     LICENSEES: _("Licensee"),
 }
 
-STAFF_PERMISSION = "handouts.view_restricted_handout"
-
 # Permissions (app_label, codename) each role needs beyond Wagtail's defaults.
 ROLE_PERMISSIONS = {
     EDITORS: [
@@ -119,10 +117,31 @@ def ensure_role_groups(app_config=None, **kwargs):
             ).first()
             if permission is not None:
                 group.permissions.add(permission)
+    ensure_collection_permissions()
 
 
-def is_institute_staff(user) -> bool:
-    """Editors, organizers and superusers: the institute's own staff."""
-    return bool(
-        user.is_authenticated and user.is_active and user.has_perm(STAFF_PERMISSION)
-    )
+# Wagtail checks documents per collection (GroupCollectionPermission on the
+# wagtaildocs.Document permissions), not through the group's model permissions.
+COLLECTION_PERMISSIONS = {
+    EDITORS: ["add_document", "change_document", "choose_document"],
+    ORGANIZERS: ["add_document", "change_document", "choose_document"],
+}
+
+
+def ensure_collection_permissions():
+    """Let editors and organizers upload and choose handouts in every collection
+    (granted on the root collection, inherited below); safe to run repeatedly."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for name, codenames in COLLECTION_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtaildocs", codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )

@@ -1,63 +1,22 @@
 """What a viewer may see of people: every face asks here (admin, site, exports, API)."""
 
-from dataclasses import dataclass
-
 from django.shortcuts import get_object_or_404
 
 from . import national_id
+from .access import Scope, scope_filter, viewer_scope
 from .models import Agency, Person
-from .roles import HR_OFFICERS, is_institute_staff
 
-
-@dataclass(frozen=True)
-class Scope:
-    """ALL: institute staff; AGENCY: an HR officer's subtree; SELF; NONE: anonymous."""
-
-    kind: str
-    agency_path: str = ""
-    user_id: int | None = None
-
-    ALL = "all"
-    AGENCY = "agency"
-    SELF = "self"
-    NONE = "none"
-
-
-def viewer_scope(viewer) -> Scope:
-    """The scope of ``viewer``, computed once per user object."""
-    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
-        return Scope(Scope.NONE)
-    cached = getattr(viewer, "_civic_scope", None)
-    if cached is not None:
-        return cached
-    if is_institute_staff(viewer):
-        scope = Scope(Scope.ALL, user_id=viewer.pk)
-    else:
-        hr_path = (
-            Person.objects.filter(user=viewer, hr_agency__isnull=False)
-            .values_list("hr_agency__path", flat=True)
-            .first()
-        )
-        if hr_path and viewer.groups.filter(name=HR_OFFICERS).exists():
-            scope = Scope(Scope.AGENCY, agency_path=hr_path, user_id=viewer.pk)
-        else:
-            scope = Scope(Scope.SELF, user_id=viewer.pk)
-    viewer._civic_scope = scope
-    return scope
-
-
-def scope_filter(queryset, viewer, *, user_field="user", agency_field="agency"):
-    """Limit ``queryset`` to rows ``viewer`` may see."""
-    scope = viewer_scope(viewer)
-    if scope.kind == Scope.ALL:
-        return queryset
-    if scope.kind == Scope.AGENCY:
-        return queryset.filter(
-            **{f"{agency_field}__path__startswith": scope.agency_path}
-        )
-    if scope.kind == Scope.SELF:
-        return queryset.filter(**{f"{user_field}_id": scope.user_id})
-    return queryset.none()
+__all__ = [
+    "Scope",
+    "agency_list",
+    "hr_officer_emails",
+    "person_find_by_national_id",
+    "person_get",
+    "person_list",
+    "person_of",
+    "scope_filter",
+    "viewer_scope",
+]
 
 
 def agency_list(*, viewer):

@@ -1,14 +1,27 @@
+import hashlib
+import time
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import imports, national_id
-from .models import Agency, AgencyKind, ImportBatch, Person
+from . import imports, login_guard, national_id
+from .access import can_see_agency_pages, hr_agency_of
+from .models import (
+    Agency,
+    AgencyKind,
+    ImportAudit,
+    ImportAuditKind,
+    ImportAuditOutcome,
+    ImportBatch,
+    Person,
+)
 from .roles import TRAINEES
-from .selectors import Scope, viewer_scope
 
 
 def agency_create(*, name: str, code: str, parent: Agency | None = None, kind=None):
@@ -83,12 +96,18 @@ def person_update(*, person: Person, national_id_number: str | None = None, **fi
 
 
 def _require_importer(viewer) -> None:
-    if viewer_scope(viewer).kind not in (Scope.AGENCY, Scope.ALL):
+    if not can_see_agency_pages(viewer):
         raise PermissionDenied
 
 
 def people_import(*, viewer, plan: imports.ImportPlan) -> dict:
     """Apply a dry run all-or-nothing: any refused row stops it before any write."""
+    counts, _held = _people_import(viewer=viewer, plan=plan)
+    return counts
+
+
+def _people_import(*, viewer, plan: imports.ImportPlan) -> tuple[dict, int]:
+    """The import and, for the audit log only, how many rows were held apart."""
     _require_importer(viewer)
     if plan.viewer_id != viewer.pk:
         raise PermissionDenied
@@ -102,15 +121,11 @@ def people_import(*, viewer, plan: imports.ImportPlan) -> dict:
             code="refused",
         )
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    held = 0
     with transaction.atomic():
         for row in plan.rows:
             if row.action == imports.Action.CREATE:
-                person_create(
-                    username=imports.username_for(row),
-                    national_id_sealed=(row.national_id_hash, row.national_id_masked),
-                    roles=(TRAINEES,),
-                    **row.fields,
-                )
+                held += _imported_person_create(row)
                 counts["created"] += 1
             elif row.action == imports.Action.UPDATE and person_update(
                 person=row.person, **row.fields
@@ -118,37 +133,147 @@ def people_import(*, viewer, plan: imports.ImportPlan) -> dict:
                 counts["updated"] += 1
             else:
                 counts["unchanged"] += 1
-    return counts
+    return counts, held
 
 
-def import_batch_create(*, uploaded_by, filename: str, content: bytes) -> ImportBatch:
-    """Keep an uploaded staff list, ID numbers sealed, with its dry-run counts."""
-    _require_importer(uploaded_by)
-    rows = imports.read_rows(filename=filename, content=content)
-    sealed = imports.seal_rows(rows)
-    plan = imports.plan_sealed(viewer=uploaded_by, rows=sealed)
-    return ImportBatch.objects.create(
-        uploaded_by=uploaded_by,
-        filename=filename[:255],
-        rows=sealed,
-        summary={"dry_run": plan.counts()},
+def _imported_person_create(row: imports.RowResult) -> bool:
+    """Create the person of an import row; True if created apart (held).
+
+    A number another agency's record holds (found by the dry run, or taken
+    meanwhile) gives a record of its own with the number only as a claim: the
+    importer sees a person created either way, and staff resolve the claim.
+    """
+    common = {"username": imports.new_username(), "roles": (TRAINEES,), **row.fields}
+    if not row.held:
+        try:
+            person_create(
+                national_id_sealed=(row.national_id_hash, row.national_id_masked),
+                **common,
+            )
+            return False
+        except ValidationError as error:
+            if "national_id" not in getattr(error, "error_dict", {}):
+                raise
+    person_create(
+        national_id_masked=row.national_id_masked,
+        national_id_claim=row.national_id_hash,
+        **common,
+    )
+    return True
+
+
+def _import_turn_take(user) -> None:
+    """At most ``STAFF_IMPORTS_PER_HOUR`` uploads and imports per user and hour,
+    counted in the cache every worker shares."""
+    limit = settings.STAFF_IMPORTS_PER_HOUR
+    cache = caches[login_guard.policy()["CACHE"]]
+    key = f"imports:{user.pk}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3700)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3700)
+        count = 1
+    if count > limit:
+        raise ValidationError(
+            _(
+                "You have sent %(limit)s staff lists in the last hour, the most "
+                "allowed; try again later."
+            )
+            % {"limit": limit},
+            code="throttled",
+        )
+
+
+def _import_audit(*, user, kind, outcome, **fields) -> ImportAudit:
+    agency = hr_agency_of(user) or Agency.objects.filter(people__user=user).first()
+    return ImportAudit.objects.create(
+        user=user,
+        username=user.get_username(),
+        agency=agency,
+        kind=kind,
+        outcome=outcome,
+        **fields,
     )
 
 
+def import_batch_create(*, uploaded_by, filename: str, content: bytes) -> ImportBatch:
+    """Keep an uploaded staff list, ID numbers sealed, with its dry-run counts.
+
+    Throttled per user and hour; every upload, refused or not, is logged."""
+    _require_importer(uploaded_by)
+    filename = filename[:255]
+    audit = {
+        "user": uploaded_by,
+        "kind": ImportAuditKind.DRY_RUN,
+        "filename": filename,
+        "file_sha256": hashlib.sha256(content).hexdigest(),
+    }
+    try:
+        _import_turn_take(uploaded_by)
+    except ValidationError:
+        _import_audit(outcome=ImportAuditOutcome.THROTTLED, **audit)
+        raise
+    try:
+        rows = imports.read_rows(filename=filename, content=content)
+    except ValidationError:
+        _import_audit(outcome=ImportAuditOutcome.REFUSED, **audit)
+        raise
+    sealed = imports.seal_rows(rows)
+    plan = imports.plan_sealed(viewer=uploaded_by, rows=sealed)
+    batch = ImportBatch.objects.create(
+        uploaded_by=uploaded_by,
+        filename=filename,
+        file_sha256=audit["file_sha256"],
+        rows=sealed,
+        summary={"dry_run": plan.counts()},
+    )
+    _import_audit(
+        outcome=ImportAuditOutcome.DONE,
+        batch=batch,
+        rows=len(rows),
+        counts=plan.audit_counts(),
+        **audit,
+    )
+    return batch
+
+
 def import_batch_apply(*, viewer, batch: ImportBatch) -> dict:
-    """Import a kept staff list once; the kept rows are dropped afterwards."""
-    with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(
-            pk=batch.pk, uploaded_by=viewer
-        )
-        if batch.applied_at is not None:
-            raise ValidationError(
-                _("This file has already been imported."), code="applied"
+    """Import a kept staff list once; the kept rows are dropped afterwards.
+
+    Throttled and logged like uploads."""
+    audit = {
+        "user": viewer,
+        "kind": ImportAuditKind.IMPORT,
+        "batch": batch,
+        "filename": batch.filename,
+        "file_sha256": batch.file_sha256,
+        "rows": len(batch.rows),
+    }
+    try:
+        _import_turn_take(viewer)
+    except ValidationError:
+        _import_audit(outcome=ImportAuditOutcome.THROTTLED, **audit)
+        raise
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(
+                pk=batch.pk, uploaded_by=viewer
             )
-        plan = imports.plan_sealed(viewer=viewer, rows=batch.rows)
-        counts = people_import(viewer=viewer, plan=plan)
-        batch.applied_at = timezone.now()
-        batch.rows = []
-        batch.summary = {**batch.summary, "imported": counts}
-        batch.save(update_fields=["applied_at", "rows", "summary"])
+            if batch.applied_at is not None:
+                raise ValidationError(
+                    _("This file has already been imported."), code="applied"
+                )
+            plan = imports.plan_sealed(viewer=viewer, rows=batch.rows)
+            counts, held = _people_import(viewer=viewer, plan=plan)
+            batch.applied_at = timezone.now()
+            batch.rows = []
+            batch.summary = {**batch.summary, "imported": counts}
+            batch.save(update_fields=["applied_at", "rows", "summary"])
+    except ValidationError:
+        _import_audit(outcome=ImportAuditOutcome.REFUSED, **audit)
+        raise
+    _import_audit(
+        outcome=ImportAuditOutcome.DONE, counts={**counts, "held": held}, **audit
+    )
     return counts

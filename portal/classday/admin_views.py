@@ -4,6 +4,7 @@ code, arrivals as they come, the kiosk, marks by hand, seats, leave, meals, vote
 import datetime
 
 import segno
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cms.core.converters import parse_id
 from portal import exports
 from portal.surveys import selectors as survey_selectors
 from portal.surveys import services as survey_services
@@ -30,9 +32,17 @@ def _session(request, session_id):
 
 
 def _enrolment(session, raw_id):
-    if not str(raw_id or "").isdigit():
+    pk = parse_id(raw_id)
+    if pk is None:
         raise ValidationError(_("Choose a trainee."))
-    return selectors.selected_enrolment(session=session, pk=int(raw_id))
+    return selectors.selected_enrolment(session=session, pk=pk)
+
+
+def _text(request, name):
+    """Posted text; a NUL byte (which PostgreSQL cannot store) is refused."""
+    return forms.CharField(required=False, strip=False).clean(
+        request.POST.get(name, "")
+    )
 
 
 def screen(request, session_id):
@@ -56,47 +66,49 @@ def screen(request, session_id):
                 result = services.checkin_mark(
                     enrolment=_enrolment(session, request.POST.get("enrolment")),
                     actor=request.user,
-                    reason=request.POST.get("reason", ""),
-                    kind=request.POST.get("kind", services.IN),
+                    reason=_text(request, "reason"),
+                    kind=_text(request, "kind") or services.IN,
                 )
                 messages.success(request, _result_text(result))
                 return redirect(request.path)
             elif action == "seat":
-                raw = request.POST.get("seat", "")
-                if not raw.isdigit():
+                number = parse_id(request.POST.get("seat"))
+                if number is None:
                     raise ValidationError(_("Give a seat number."))
                 services.seat_move(
                     enrolment=_enrolment(session, request.POST.get("enrolment")),
-                    number=int(raw),
+                    number=number,
                     actor=request.user,
                 )
                 messages.success(request, _("Seats rearranged."))
                 return redirect(request.path)
             elif action in ("approve_leave", "refuse_leave"):
-                raw = request.POST.get("leave", "")
-                if not raw.isdigit():
+                pk = parse_id(request.POST.get("leave"))
+                if pk is None:
                     raise ValidationError(_("Choose a leave request."))
-                leave = selectors.leave_get(session=session, pk=int(raw))
+                leave = selectors.leave_get(viewer=request.user, session=session, pk=pk)
                 services.leave_decide(
                     leave=leave,
                     actor=request.user,
                     approve=action == "approve_leave",
-                    note=request.POST.get("note", ""),
+                    note=_text(request, "note"),
                 )
                 messages.success(request, _("The leave request is decided."))
                 return redirect(request.path)
             elif action == "vote_open":
                 services.vote_open(
                     session=session,
-                    question=request.POST.get("question", ""),
-                    options=request.POST.get("options", "").splitlines(),
+                    question=_text(request, "question"),
+                    options=_text(request, "options").splitlines(),
                     actor=request.user,
                 )
                 messages.success(request, _("The vote is open."))
                 return redirect(request.path)
             elif action == "questionnaire":
                 template = get_object_or_404(
-                    Questionnaire, pk=request.POST.get("template"), is_template=True
+                    Questionnaire,
+                    pk=parse_id(request.POST.get("template")),
+                    is_template=True,
                 )
                 survey_services.questionnaire_from_template(
                     template=template, session=session, actor=request.user
@@ -105,10 +117,10 @@ def screen(request, session_id):
                 return redirect(request.path)
             elif action == "vote_status":
                 vote = get_object_or_404(
-                    Vote, pk=request.POST.get("vote"), session=session
+                    Vote, pk=parse_id(request.POST.get("vote")), session=session
                 )
                 services.vote_set_status(
-                    vote=vote, status=request.POST.get("status"), actor=request.user
+                    vote=vote, status=_text(request, "status"), actor=request.user
                 )
                 return redirect(request.path)
         except services.CheckInRefused as refused:

@@ -4,15 +4,14 @@ see only their own enrolment."""
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cms.catalog.models import Session
+from portal.accounts.access import is_organizer, session_filter
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 
 from .models import Ballot, CheckIn, LeaveRequest, MealChoice, Vote, VoteStatus
-from .services import is_organizer
 
 
 def my_enrolment(*, user, session_id) -> Enrolment:
@@ -26,10 +25,10 @@ def my_enrolment(*, user, session_id) -> Enrolment:
 
 
 def session_for_organizer(*, viewer, session_id) -> Session:
-    if not is_organizer(viewer):
-        raise Http404
+    """A session the viewer runs; 404 for anyone who runs none."""
     return get_object_or_404(
-        Session.objects.select_related("course", "venue"), pk=session_id
+        session_filter(Session.objects.select_related("course", "venue"), viewer),
+        pk=session_id,
     )
 
 
@@ -43,8 +42,11 @@ def selected_enrolment(*, session, pk) -> Enrolment:
     )
 
 
-def leave_get(*, session=None, pk) -> LeaveRequest:
-    queryset = LeaveRequest.objects.select_related("enrolment__user__person")
+def leave_get(*, viewer, session=None, pk) -> LeaveRequest:
+    """A leave request of a session the viewer runs (and of ``session``); 404."""
+    queryset = LeaveRequest.objects.select_related("enrolment__user__person").filter(
+        enrolment__session__in=session_filter(Session.objects.all(), viewer)
+    )
     if session is not None:
         queryset = queryset.filter(enrolment__session=session)
     return get_object_or_404(queryset, pk=pk)

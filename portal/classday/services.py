@@ -13,13 +13,16 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms.catalog.models import SeatAssignment, Session
 from cms.core.models import InstituteSettings
+from cms.core.tasks import enqueue_with_transaction
 from portal.accounts import national_id
+from portal.accounts.access import is_organizer
 from portal.accounts.models import Person
 from portal.accounts.selectors import hr_officer_emails, person_of
 from portal.enrolment.models import Enrolment, EnrolmentStatus
@@ -61,10 +64,6 @@ class CheckInResult:
     seat: int | None
     kind: str
     already: bool
-
-
-def is_organizer(user) -> bool:
-    return bool(user.is_authenticated and user.has_perm("enrolment.change_enrolment"))
 
 
 def _require_organizer(user):
@@ -204,19 +203,48 @@ def _record(enrolment, day, kind, *, method, actor=None, reason=""):
                 reason=reason,
             )
             seat = seat or seat_assign(enrolment=enrolment, known_free=True)
+            # The record and the hours follow in the worker, off the door's rush;
+            # queued with the check-in so a crash cannot lose one of them.
+            _attendance_later(enrolment.pk)
     except IntegrityError:
         # A concurrent scan of the same trainee won: answer as a repeat.
         checkin = CheckIn.objects.get(enrolment=enrolment, date=day)
         return CheckInResult(enrolment, checkin, _seat_number(enrolment), IN, True)
-    # The record and the hours follow in the worker, off the door's rush.
-    transaction.on_commit(lambda: _attendance_later(enrolment.pk))
     return CheckInResult(enrolment, checkin, seat, IN, False)
 
 
 def _attendance_later(enrolment_id):
     from .tasks import attendance_sync_task
 
-    attendance_sync_task.enqueue(enrolment_id)
+    enqueue_with_transaction(attendance_sync_task, enrolment_id)
+
+
+def attendance_sweep(*, older_than=datetime.timedelta(minutes=10), days=7) -> int:
+    """Bring up to date the records of recent check-ins whose sync was lost.
+
+    A check-in newer than its trainee's record (or without a record) after
+    ``older_than`` means the task never ran; the sync is recomputed from the
+    check-ins, so running it twice changes nothing.
+    """
+    now = timezone.now()
+    stale = (
+        CheckIn.objects.filter(
+            date__gte=timezone.localdate() - datetime.timedelta(days=days),
+            checked_in_at__lte=now - older_than,
+            enrolment__status=EnrolmentStatus.SELECTED,
+        )
+        .exclude(enrolment__record__updated_at__gte=F("checked_in_at"))
+        .values_list("enrolment_id", flat=True)
+        .distinct()
+    )
+    enrolments = Enrolment.objects.select_related(
+        "session__course", "user", "agency"
+    ).filter(pk__in=list(stale))
+    count = 0
+    for enrolment in enrolments:
+        attendance_sync(enrolment=enrolment)
+        count += 1
+    return count
 
 
 # Seats ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session
+from cms.core.converters import parse_id
 from portal.surveys import selectors as survey_selectors
 
 from . import selectors, services
@@ -146,7 +147,7 @@ def vote(request, vote_id):
         try:
             services.vote_cast(
                 vote=vote,
-                option_id=int(request.POST.get("option") or 0),
+                option_id=parse_id(request.POST.get("option")) or 0,
                 user=request.user,
             )
         except (ValidationError, PermissionDenied) as exc:

@@ -1,8 +1,7 @@
 """The organizer's roster of one session in the Wagtail admin (班期學員管理):
 selection, waiting list, withdrawals and attendance, all through the services."""
 
-from decimal import Decimal, InvalidOperation
-
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session
+from cms.core.converters import parse_id
+from portal.accounts.access import is_organizer
 from portal.records import services as records_services
 from portal.records.models import Attendance
 
@@ -19,20 +20,16 @@ from .models import EnrolmentStatus
 
 
 def _require_organizer(user):
-    if not user.has_perm("enrolment.change_enrolment"):
+    if not is_organizer(user):
         raise PermissionDenied
 
 
 def _decimal(raw):
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    try:
-        return Decimal(raw)
-    except InvalidOperation as exc:
-        raise ValidationError(
-            _("“%(value)s” is not a number.") % {"value": raw}
-        ) from exc
+    """Hours or a grade as typed: empty is None; NaN, infinities, values the
+    column cannot hold (5 digits, 1 decimal) and NUL bytes are refused."""
+    return forms.DecimalField(
+        required=False, min_value=0, max_digits=5, decimal_places=1
+    ).clean(raw)
 
 
 def _save_records(request, session, enrolments):
@@ -72,8 +69,7 @@ def roster(request, session_id):
     if request.method == "POST":
         action = request.POST.get("action")
         by_id = {e.pk: e for e in rows}
-        raw_id = request.POST.get("enrolment", "")
-        target = by_id.get(int(raw_id)) if raw_id.isdigit() else None
+        target = by_id.get(parse_id(request.POST.get("enrolment")))
         try:
             if action == "run_selection":
                 counts = services.selection_run(session=session, actor=request.user)
@@ -85,7 +81,9 @@ def roster(request, session_id):
                     % counts,
                 )
             elif action in ("select", "refuse", "withdraw") and target is not None:
-                reason = request.POST.get("reason", "").strip()[:255]
+                reason = forms.CharField(required=False).clean(
+                    request.POST.get("reason", "")
+                )[:255]
                 if action == "select":
                     services.enrolment_select(
                         enrolment=target, actor=request.user, reason=reason

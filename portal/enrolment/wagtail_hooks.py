@@ -4,13 +4,18 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 
-from cms.core.permissions import NoAddPermissionPolicy
+from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
 from portal.admin_views import ScopedModelViewSet
 
 from . import selectors
+from .admin_views import (
+    EnrolmentEditView,
+    EnrolmentPermissionPolicy,
+    EnrolmentStatusForm,
+)
 from .models import Enrolment
 
-register_permission_policy(Enrolment, NoAddPermissionPolicy(Enrolment))
+register_permission_policy(Enrolment, EnrolmentPermissionPolicy(Enrolment))
 
 
 class EnrolmentViewSet(ScopedModelViewSet):
@@ -35,13 +40,18 @@ class EnrolmentViewSet(ScopedModelViewSet):
         "history",
     ]
     list_export = ["user", "session", "agency", "status", "source", "created_at"]
-    # Status changes go through the enrolment services (history, seats, e-mail),
-    # not through a plain model form: the admin shows and exports.
-    edit_handler = ObjectList([FieldPanel("status", read_only=True)])
+    copy_view_enabled = False
+    # Status changes go through the enrolment services (history, seats, quotas,
+    # waiting list, e-mail), never through a plain model form.
+    edit_view_class = EnrolmentEditView
+    edit_handler = ObjectList(
+        [FieldPanel("status"), FieldPanel("reason")],
+        base_form_class=EnrolmentStatusForm,
+    )
 
 
 @hooks.register("register_admin_urls")
 def register_roster_url():
     from .admin_roster import roster
 
-    return [path("sessions/<int:session_id>/roster/", roster, name="session_roster")]
+    return [path("sessions/<id:session_id>/roster/", roster, name="session_roster")]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 
@@ -37,6 +38,12 @@ class EmailTemplate(models.Model):
     body = models.TextField(
         _("body"), help_text=_("Placeholders in braces, e.g. {trainee_name}.")
     )
+    # Set when a stored wording could not be rendered and the built-in default was
+    # sent instead; cleared when an editor saves a valid wording.
+    render_error = models.TextField(_("rendering error"), blank=True, editable=False)
+    render_failed_at = models.DateTimeField(
+        _("rendering failed at"), null=True, blank=True, editable=False
+    )
 
     panels = [
         FieldPanel("key"),
@@ -72,13 +79,16 @@ class EmailTemplate(models.Model):
             try:
                 validate_template_text(getattr(self, field) or "", allowed)
             except ValidationError as error:
-                errors[field] = error.messages
+                errors[field] = error.error_list
         if errors:
             raise ValidationError(errors)
+        self.render_error = ""
+        self.render_failed_at = None
 
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     RETRYING = "retrying", _("Failed, will retry")
     FAILED = "failed", _("Failed")
@@ -101,6 +111,9 @@ class OutgoingEmail(models.Model):
         default=EmailStatus.QUEUED,
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When the row is due to be (re)tried; the sweeper re-queues rows long past it.
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    task_id = models.CharField(_("task"), max_length=64, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -109,7 +122,10 @@ class OutgoingEmail(models.Model):
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

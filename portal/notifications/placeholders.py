@@ -63,22 +63,49 @@ PLACEHOLDERS = {
 }
 
 
-def placeholders_in(text: str) -> list[str]:
-    """The placeholder names used in ``text``; raise ValidationError on bad syntax."""
+class TemplateRenderError(ValueError):
+    """A stored wording that cannot be rendered (it bypassed validation)."""
+
+
+def _fields(text: str):
+    """(name, format_spec, conversion) of each placeholder; ValidationError on bad
+    syntax."""
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError as exc:
         raise ValidationError(
             _(
                 "Braces must come in pairs around a placeholder name, e.g. {trainee_name}."
-            )
+            ),
+            code="unbalanced_braces",
         ) from exc
-    return [name for _literal, name, _spec, _conv in parsed if name is not None]
+    return [
+        (name, spec, conversion)
+        for _literal, name, spec, conversion in parsed
+        if name is not None
+    ]
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The placeholder names used in ``text``; raise ValidationError on bad syntax."""
+    return [name for name, _spec, _conversion in _fields(text)]
 
 
 def validate_template_text(text: str, allowed) -> None:
     """Only known, plain names: no attribute or index access, no format specs."""
-    for name in placeholders_in(text):
+    for name, spec, conversion in _fields(text):
+        if spec or conversion or "." in name or "[" in name:
+            shown = "{" + name + ("!" + conversion if conversion else "")
+            shown += (":" + spec if spec else "") + "}"
+            raise ValidationError(
+                _(
+                    "%(placeholder)s: write a placeholder as its plain name in braces, "
+                    "e.g. {trainee_name}, without a colon, exclamation mark, dot or "
+                    "square brackets."
+                )
+                % {"placeholder": shown},
+                code="placeholder_format",
+            )
         if name not in allowed:
             raise ValidationError(
                 _("Unknown placeholder {%(name)s}. Allowed: %(allowed)s.")
@@ -88,3 +115,21 @@ def validate_template_text(text: str, allowed) -> None:
                 },
                 code="unknown_placeholder",
             )
+
+
+def render(text: str, allowed, values: dict) -> str:
+    """Fill the plain placeholders of ``text`` from ``values`` (missing ones empty).
+
+    Nothing of Python's format mini-language runs: a wording that would need it
+    (or names a placeholder the e-mail does not have) raises TemplateRenderError.
+    """
+    try:
+        validate_template_text(text, allowed)
+    except ValidationError as error:
+        raise TemplateRenderError(" ".join(error.messages)) from error
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(text):
+        parts.append(literal)
+        if name is not None:
+            parts.append(str(values.get(name, "")))
+    return "".join(parts)

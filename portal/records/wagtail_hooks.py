@@ -1,13 +1,51 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.models import EditView
+from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from cms.core.permissions import NoAddPermissionPolicy
 from portal.admin_views import ScopedModelViewSet
 
-from . import selectors
+from . import selectors, services
 from .models import TrainingRecord
 
-register_permission_policy(TrainingRecord, NoAddPermissionPolicy(TrainingRecord))
+
+class RecordPermissionPolicy(NoAddPermissionPolicy):
+    """Records are made by the services; deleting one would leave the yearly study
+    hours counting it, so the admin only lists, inspects and edits (through
+    ``record_update``)."""
+
+    denied = frozenset({"add", "delete"})
+
+
+register_permission_policy(TrainingRecord, RecordPermissionPolicy(TrainingRecord))
+
+
+class RecordEditView(EditView):
+    """Saves through ``record_update``: its checks apply and the ledger follows."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        record = services.record_update(
+            enrolment=self.object.enrolment,
+            actor=self.request.user,
+            attendance=data["attendance"],
+            hours=data["hours"],
+            grade=data["grade"],
+            completed=data["completed"],
+        )
+        log(instance=record, action="wagtail.edit", user=self.request.user)
+        return record
 
 
 class TrainingRecordViewSet(ScopedModelViewSet):
@@ -17,6 +55,8 @@ class TrainingRecordViewSet(ScopedModelViewSet):
     icon = "tasks"
     menu_label = _("Training records")
     add_to_admin_menu = False
+    copy_view_enabled = False
+    edit_view_class = RecordEditView
     list_display = [
         "user",
         "session",

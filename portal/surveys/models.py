@@ -1,7 +1,9 @@
 """Questionnaires after class (課後問卷). Answers are stored apart from who gave
-them: a ``Response`` has no user, and ``Respondent`` only marks that a trainee
-answered. Both have random keys and the response only a date, so neither order
-nor time links the two."""
+them: ``Respondent`` only marks that a trainee answered, and the answers wait,
+sealed, in a pool (``PendingResponse``) until a release moves a shuffled batch of
+them into ``Response`` rows in a transaction of its own. Every row has a random
+key and at most a date, so neither the transaction, nor insertion order, nor time
+links an answer to the person who gave it (see ``services.responses_release``)."""
 
 import uuid
 
@@ -81,6 +83,17 @@ LIKERT_LABELS = {
 }
 
 
+# Free text is the one answer that can give its writer away, however it is stored.
+FREE_TEXT_WARNING = _(
+    "What you write here is stored without your name, but your words themselves "
+    "may identify you."
+)
+FREE_TEXT_NOTE = _(
+    "Free-text answers may identify the person who wrote them: read them with "
+    "care and do not pass them on."
+)
+
+
 class Question(Orderable):
     questionnaire = ParentalKey(
         Questionnaire, on_delete=models.CASCADE, related_name="questions"
@@ -133,8 +146,27 @@ class Respondent(models.Model):
         return str(self.pk)
 
 
+class PendingResponse(models.Model):
+    """A set of answers waiting in the pool to be released into the results.
+
+    It is written with the ``Respondent`` mark, in the same transaction, so while
+    it waits the database could link the two: that is why it holds no readable
+    answer (``sealed`` is encrypted with a key derived from the secret key), no
+    date of its own and no link to the respondent, and why a release deletes it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="pending"
+    )
+    sealed = models.BinaryField()
+
+    def __str__(self):
+        return str(self.pk)
+
+
 class Response(models.Model):
-    """One anonymous set of answers."""
+    """One anonymous set of answers, released from the pool in a shuffled batch."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     questionnaire = models.ForeignKey(
@@ -147,6 +179,9 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
+    """One answer of a released response. Its sequential id is given at release,
+    in a shuffled order, so it tells no more than the batch."""
+
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="answers"
     )

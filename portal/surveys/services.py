@@ -1,27 +1,69 @@
-"""Questionnaire writes: build from a template, answer once and anonymously."""
+"""Questionnaire writes: build from a template, answer once and anonymously,
+release the pool of pending answers, close.
 
+Unlinkability. Answering writes two rows in one transaction: the ``Respondent``
+mark and a sealed ``PendingResponse`` (random key, no date of its own, no link
+to the mark). A release later moves a batch of pending answers into ``Response``
+and ``Answer`` rows in a transaction of its own, in a shuffled order, under new
+random keys, and deletes their pool rows. So every released row of a batch
+shares one transaction id (PostgreSQL ``xmin``) that no respondent has, and the
+insertion order (SQLite ``rowid``, PostgreSQL ``ctid``, the ``Answer`` id
+sequence) is random within the batch. While the questionnaire is open a release
+only happens when the pool holds at least ``2 * keep`` answers, and keeps ``keep``
+of them, chosen at random, back for the next one; closing releases the rest. So
+no batch is smaller than ``keep`` unless fewer people answered in all. Released
+rows carry the day of their release, shared by the batch, not of the answer.
+
+The residual window: while an answer waits in the pool its row shares the
+respondent's transaction (and, roughly, its place in insertion order), so the
+database links the pool row to the person. What it holds is sealed (AES-GCM
+under a key derived from SECRET_KEY, padded to one length per questionnaire):
+the database alone, a dump or a backup, or a deleted row not yet vacuumed,
+tells nothing of what was answered; someone holding both the database and the
+secret key could read a pending answer with its respondent until it is released.
+The released rows are linked only to their batch, whatever one holds.
+"""
+
+import datetime
+import logging
+import random
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Lecturer
-from portal.classday.services import is_organizer
+from portal.accounts.access import is_organizer
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 
-from .models import Answer, Kind, Question, Questionnaire, Respondent, Response
+from . import sealing
+from .models import (
+    Answer,
+    Kind,
+    PendingResponse,
+    Question,
+    Questionnaire,
+    Respondent,
+    Response,
+)
+from .selectors import is_closed, is_open, session_lecturers
+
+logger = logging.getLogger(__name__)
 
 
-def session_lecturers(session):
-    """The lecturers of a session's timetable, in order of appearance."""
-    ids = []
-    for lecturer_id in session.timetable.order_by("date", "start_time").values_list(
-        "lecturer_id", flat=True
-    ):
-        if lecturer_id and lecturer_id not in ids:
-            ids.append(lecturer_id)
-    by_id = Lecturer.objects.in_bulk(ids)
-    return [by_id[i] for i in ids if i in by_id]
+class PoolChanged(Exception):
+    """Another release took some of the same pending answers; retried later."""
+
+
+_random = random.SystemRandom()
+MAX_TEXT = 2000  # characters of a free-text answer
+
+
+def pool_keep() -> int:
+    """How many pending answers an open questionnaire's pool keeps back."""
+    return max(1, int(getattr(settings, "SURVEYS_POOL_KEEP", 10)))
 
 
 def questionnaire_from_template(
@@ -54,15 +96,6 @@ def questionnaire_from_template(
     return questionnaire
 
 
-def is_open(questionnaire, now=None) -> bool:
-    now = now or timezone.now()
-    return (
-        not questionnaire.is_template
-        and (questionnaire.opens_at is None or questionnaire.opens_at <= now)
-        and (questionnaire.closes_at is None or now <= questionnaire.closes_at)
-    )
-
-
 def _parse(questionnaire, data):
     """Validated answers from form data: {name: value} with names q<id> or
     q<id>-l<lecturer id>. Returns (answers, errors)."""
@@ -93,12 +126,17 @@ def _parse(questionnaire, data):
                     continue
                 answers.append(Answer(question=question, text=raw))
             else:
-                answers.append(Answer(question=question, text=raw[:2000]))
+                answers.append(Answer(question=question, text=raw[:MAX_TEXT]))
     return answers, errors
 
 
-def response_submit(*, questionnaire: Questionnaire, user, data) -> Response:
-    """Store one trainee's answers without their identity; once per trainee."""
+def _context(questionnaire_id) -> bytes:
+    return f"questionnaire:{questionnaire_id}".encode()
+
+
+def response_submit(*, questionnaire: Questionnaire, user, data) -> None:
+    """Mark the trainee as having answered and put the answers, sealed, into the
+    pool; once per trainee. The answers reach the results when released."""
     if not is_open(questionnaire):
         raise ValidationError(_("This questionnaire is not open."))
     if not Enrolment.objects.filter(
@@ -108,15 +146,168 @@ def response_submit(*, questionnaire: Questionnaire, user, data) -> Response:
     answers, errors = _parse(questionnaire, data)
     if errors:
         raise ValidationError(errors)
+    payload = {
+        "answers": [[a.question_id, a.lecturer_id, a.value, a.text] for a in answers]
+    }
     try:
         with transaction.atomic():
             Respondent.objects.create(questionnaire=questionnaire, user=user)
-            response = Response.objects.create(
-                questionnaire=questionnaire, submitted_on=timezone.localdate()
+            PendingResponse.objects.create(
+                questionnaire=questionnaire,
+                sealed=sealing.seal(
+                    payload,
+                    context=_context(questionnaire.pk),
+                    size=_sealed_size(questionnaire),
+                ),
             )
-            for answer in answers:
-                answer.response = response
-            Answer.objects.bulk_create(answers)
+            # A task only when a release is due: a task row for every answer
+            # would be a timestamped log of who answered when.
+            if _release_due(questionnaire):
+                transaction.on_commit(
+                    lambda: _enqueue_release(questionnaire.pk), robust=True
+                )
     except IntegrityError as exc:
         raise ValidationError(_("You have already answered. Thank you.")) from exc
-    return response
+
+
+def _sealed_size(questionnaire) -> int:
+    """The size every pending answer of a questionnaire is padded to before
+    sealing, so that the ciphertext's length does not tell a long free text
+    from a short one: room for the longest answer to every question (a JSON
+    escape takes at most 6 bytes a character)."""
+    size = 64
+    for question in questionnaire.questions.all():
+        if question.kind == Kind.TEXT:
+            size += 64 + 6 * MAX_TEXT
+        elif question.kind == Kind.CHOICE:
+            size += 64 + 6 * max((len(c) for c in question.choice_list), default=0)
+        elif question.kind == Kind.LECTURER:
+            size += 64 * len(session_lecturers(questionnaire.session))
+        else:
+            size += 64
+    return size
+
+
+def _release_due(questionnaire) -> bool:
+    pending = PendingResponse.objects.filter(questionnaire=questionnaire).count()
+    return pending >= 2 * pool_keep() or (pending and is_closed(questionnaire))
+
+
+def _enqueue_release(questionnaire_id):
+    from .tasks import responses_release_task
+
+    responses_release_task.enqueue(questionnaire_id)
+
+
+def responses_release(*, questionnaire: Questionnaire, everything=False) -> int:
+    """Move pending answers into the results: all of them once the questionnaire
+    has closed (or with ``everything``), otherwise a random part of the pool
+    when it holds enough. Returns how many were released."""
+    keep = pool_keep()
+    with transaction.atomic():
+        # Serializes releases of one questionnaire (PostgreSQL; SQLite has one
+        # writer anyway): two workers must not release the same answers.
+        questionnaire = Questionnaire.objects.select_for_update().get(
+            pk=questionnaire.pk
+        )
+        pool = list(
+            PendingResponse.objects.filter(questionnaire=questionnaire).values_list(
+                "pk", "sealed"
+            )
+        )
+        if everything or is_closed(questionnaire):
+            chosen = pool
+        elif len(pool) >= 2 * keep:
+            chosen = _random.sample(pool, len(pool) - keep)
+        else:
+            return 0
+        responses, answers, released = [], [], []
+        context = _context(questionnaire.pk)
+        # The day of the release, not of each answer: a date shared by the whole
+        # batch tells nothing the batch does not (an answer's own date would
+        # single out whoever answered alone on a day).
+        today = timezone.localdate()
+        for pk, sealed in chosen:
+            payload = sealing.unseal(sealed, context=context)
+            if payload is None:
+                # Not readable under any current or fallback secret key: left in
+                # the pool (and counted as pending) rather than destroyed.
+                logger.error("A pending answer of questionnaire %s cannot be unsealed",
+                             questionnaire.pk)  # fmt: skip
+                continue
+            response = Response(
+                questionnaire=questionnaire,
+                submitted_on=today,
+            )
+            responses.append(response)
+            released.append(pk)
+            answers += [
+                Answer(
+                    response=response,
+                    question_id=question_id,
+                    lecturer_id=lecturer_id,
+                    value=value,
+                    text=text,
+                )
+                for question_id, lecturer_id, value, text in payload["answers"]
+            ]
+        if not released:
+            return 0
+        deleted, _counts = PendingResponse.objects.filter(pk__in=released).delete()
+        if deleted != len(released):  # released meanwhile by another worker
+            raise PoolChanged(questionnaire.pk)
+        _random.shuffle(responses)
+        _random.shuffle(answers)
+        Response.objects.bulk_create(responses)
+        _drop_orphans(answers)
+        Answer.objects.bulk_create(answers)
+    return len(released)
+
+
+def _drop_orphans(answers):
+    """Drops answers whose question or lecturer was deleted while they waited."""
+    question_ids = set(
+        Question.objects.filter(pk__in={a.question_id for a in answers}).values_list(
+            "pk", flat=True
+        )
+    )
+    lecturer_ids = set(
+        Lecturer.objects.filter(
+            pk__in={a.lecturer_id for a in answers if a.lecturer_id}
+        ).values_list("pk", flat=True)
+    )
+    answers[:] = [
+        a
+        for a in answers
+        if a.question_id in question_ids
+        and (a.lecturer_id is None or a.lecturer_id in lecturer_ids)
+    ]
+
+
+def responses_release_due() -> int:
+    """Release every questionnaire's pool that is due (closed, or large enough);
+    the sweeper behind the periodic command and the worker."""
+    keep = pool_keep()
+    released = 0
+    now = timezone.now()
+    for questionnaire in Questionnaire.objects.filter(pending__isnull=False).distinct():
+        pending = questionnaire.pending.count()
+        if is_closed(questionnaire, now) or pending >= 2 * keep:
+            try:
+                released += responses_release(questionnaire=questionnaire)
+            except PoolChanged:  # another worker released them meanwhile
+                logger.info("Release of questionnaire %s raced", questionnaire.pk)
+    return released
+
+
+def questionnaire_close(*, questionnaire: Questionnaire, actor) -> int:
+    """Close a questionnaire now and release every pending answer."""
+    if not is_organizer(actor):
+        raise PermissionDenied(_("Only the session's organizers may do this."))
+    now = timezone.now()
+    if questionnaire.closes_at is None or questionnaire.closes_at > now:
+        questionnaire.closes_at = now
+        if questionnaire.opens_at and questionnaire.opens_at >= now:
+            questionnaire.opens_at = now - datetime.timedelta(seconds=1)
+        questionnaire.save(update_fields=["opens_at", "closes_at"])
+    return responses_release(questionnaire=questionnaire, everything=True)

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from portal.classday import selectors as classday_selectors
 
 from . import selectors, services
-from .models import LIKERT_LABELS, Kind, Questionnaire
+from .models import FREE_TEXT_WARNING, LIKERT_LABELS, Kind, Questionnaire
 
 
 def _fields(questionnaire, data, errors):
     """What the form shows: each question (per lecturer where asked) with the
     value typed so far and its error."""
-    lecturers = services.session_lecturers(questionnaire.session)
+    lecturers = selectors.session_lecturers(questionnaire.session)
     fields = []
     for question in questionnaire.questions.all():
         targets = lecturers if question.kind == Kind.LECTURER else [None]
@@ -76,7 +76,8 @@ def answer(request, pk):
             "fields": _fields(questionnaire, data, errors),
             "general": general,
             "scale": list(LIKERT_LABELS.items()),
-            "open": services.is_open(questionnaire),
+            "open": selectors.is_open(questionnaire),
+            "free_text_warning": FREE_TEXT_WARNING,
         },
         status=400 if general else 200,
     )

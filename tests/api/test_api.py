@@ -68,7 +68,7 @@ def test_token_obtain_use_and_revoke(api, world):
     token = response.json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.get("/api/v1/me/").json()["person"]["name"] == "資訊甲"
-    assert api.get("/api/v1/me/").json()["person"]["national_id_masked"].count("*") == 4
+    assert api.get("/api/v1/me/").json()["person"]["national_id_masked"].count("*") == 7
     token_id = response.json()["id"]
     assert [t["id"] for t in api.get("/api/v1/auth/tokens/").json()["results"]] == [
         token_id
@@ -361,11 +361,14 @@ def test_editor_previews_a_draft_through_wagtail_pages_api(api, world):
 
 
 def test_cached_catalog_reads_are_still_rate_limited(api, world, monkeypatch):
-    from api.throttling import AnonThrottle
+    from api.throttling import AnonThrottle, CachedReadThrottle
 
-    monkeypatch.setattr(AnonThrottle, "rate", "3/minute", raising=False)
-    statuses = [api.get("/api/v1/courses/").status_code for _ in range(5)]
-    assert statuses == [200, 200, 200, 429, 429]
+    # Cached reads have a rate of their own (a bureau shares one address): the
+    # first read fills the cache at the anonymous rate, three more come from it.
+    monkeypatch.setattr(AnonThrottle, "rate", "1/minute", raising=False)
+    monkeypatch.setattr(CachedReadThrottle, "rate", "3/minute", raising=False)
+    statuses = [api.get("/api/v1/courses/").status_code for _ in range(6)]
+    assert statuses == [200, 200, 200, 200, 429, 429]
     assert api.get("/api/v1/courses/").json()["error"]["code"] == "throttled"
 
 

@@ -115,7 +115,7 @@ def build():
                 name=f"學員{i}",
                 agency=agency,
                 national_id_hash=f"chk-{user.pk}",
-                national_id_masked="A12****789",
+                national_id_masked="A*******89",
             )  # fmt: skip
             for i, user in enumerate(users)
         )

@@ -17,6 +17,7 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {
         "anon": "1000000/minute",
+        "anon_cached": "1000000/minute",
         "user": "1000000/minute",
         "token": "1000/minute",
     },

@@ -58,6 +58,33 @@ def test_organizer_admin_sees_every_agency(client, world):
     assert "資訊甲" in html and "教育乙" in html
 
 
+def test_hr_a_cannot_read_other_agencies_in_wagtail_reports(client, world):
+    from wagtail.log_actions import log
+
+    log(world.bob, "wagtail.edit", user=world.organizer)
+    _login(client, "hr_a")
+    url = reverse("wagtailadmin_reports:site_history")
+    assert client.get(url).status_code == 403
+    assert client.get(url, {"export": "csv"}).status_code == 403
+    assert client.get(reverse("people:history", args=[world.bob.pk])).status_code == 403
+
+
+def test_moderator_is_not_staff_on_any_face(client, world):
+    from portal.accounts.roles import MODERATORS
+    from tests.factories.people import make_person
+
+    make_person("mod", world.agencies["it"], MODERATORS)
+    _login(client, "mod")
+    assert client.get(reverse("portal:agency_enrolments")).status_code == 404
+    assert (
+        client.get(reverse("portal:person_detail", args=[world.bob.pk])).status_code
+        == 404
+    )
+    assert client.get(reverse("people:index")).status_code == 403
+    assert client.get("/api/v1/agency/people/").status_code == 403
+    assert client.get(world.staff_only.url).status_code == 404
+
+
 def test_trainee_has_no_admin(client, world):
     _login(client, "alice")
     assert client.get(reverse("people:index")).status_code == 302

@@ -13,11 +13,11 @@ from tests.factories.handouts import PDF_BYTES
 from tests.factories.users import PASSWORD, make_user
 
 
-def _zip(*names):
+def _zip(*names, **contents):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:
-            archive.writestr(name, b"data")
+            archive.writestr(name, contents.get(name, b"data"))
     return buffer.getvalue()
 
 
@@ -47,7 +47,7 @@ def test_dangerous_or_mislabelled_content_is_refused(name, content):
     [
         ("notes.pdf", PDF_BYTES),
         ("roster.csv", "姓名,機關\n王小明,資訊局\n".encode()),
-        ("bundle.zip", _zip("slides.pdf", "notes.txt")),
+        ("bundle.zip", _zip("slides.pdf", "notes.txt", **{"slides.pdf": PDF_BYTES})),
     ],
 )
 def test_ordinary_files_pass(name, content):

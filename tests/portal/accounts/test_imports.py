@@ -1,20 +1,31 @@
 """Staff list imports: dry run row by row, all-or-nothing, idempotent, scoped."""
 
 import csv
+import hashlib
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from openpyxl import Workbook
 
 from portal.accounts import imports, services
-from portal.accounts.models import ImportBatch, Person
+from portal.accounts.models import (
+    ImportAudit,
+    ImportAuditKind,
+    ImportAuditOutcome,
+    ImportBatch,
+    Person,
+)
 from portal.accounts.national_id import _LETTERS, validate
 from portal.accounts.roles import HR_OFFICERS, ORGANIZERS, TRAINEES, ensure_role_groups
 from tests.factories.users import PASSWORD, make_user
@@ -254,7 +265,9 @@ def test_xlsx_with_english_headers_and_numeric_cells_is_read(staff):
     assert person.email == "w@example.test"
     assert person.user.groups.filter(name=TRAINEES).exists()
     assert not person.user.has_usable_password()
-    assert person.user.username == "p" + person.national_id_hash[:12]
+    # A random user name: nothing of the ID number or its hash shows in it.
+    assert person.user.username.startswith("p") and len(person.user.username) == 13
+    assert person.user.username[1:] not in person.national_id_hash
 
 
 def test_big5_csv_is_read(client, staff, agencies):
@@ -352,7 +365,7 @@ def test_hr_officer_cannot_import_into_another_agency(client, hr, agencies):
             staff_row(nid(62), "他局", "379030000A"),
         ]
     )
-    rows = plan(hr, content).rows
+    rows = plan(fresh(hr), content).rows
     assert [r.action for r in rows] == ["create", "refused"]
     assert rows[1].reasons == ["The agency “379030000A” is not one you manage."]
 
@@ -362,19 +375,99 @@ def test_hr_officer_cannot_import_into_another_agency(client, hr, agencies):
     assert not Person.objects.filter(name__in=["本局", "他局"]).exists()
 
 
-def test_hr_officer_cannot_touch_a_person_of_another_agency(client, hr, agencies):
+def _public(row):
+    """What the importer is shown of a planned row."""
+    return (row.action, row.reasons, row.changed, row.action_label)
+
+
+def test_dry_run_answers_alike_for_a_number_elsewhere_and_an_unknown_one(
+    client, hr, agencies
+):
     existing_person(agencies["edu"], nid(71), name="秘密人物", job_title="督學")
+    elsewhere = csv_bytes([staff_row(nid(71), "新人", "379130000A")])
+    unknown = csv_bytes([staff_row(nid(72), "新人", "379130000A")])
+    (held,) = plan(fresh(hr), elsewhere).rows
+    (new,) = plan(fresh(hr), unknown).rows
+    assert _public(held) == _public(new) == ("create", [], [], "Create")
+    assert held.person is None and held.held and not new.held
+    assert plan(fresh(hr), elsewhere).counts() == plan(fresh(hr), unknown).counts()
+
+    client.force_login(hr)
+    pages = []
+    for content, number in ((elsewhere, nid(71)), (unknown, nid(72))):
+        batch = ImportBatch.objects.get(pk=upload(client, content).url.split("/")[-2])
+        page = client.get(review_url(batch)).content.decode()
+        # The same page but for the masked number, the batch, its time and tokens.
+        page = page.replace(imports.national_id.mask(number), "MASK")
+        page = page.replace(f"/import/{batch.pk}/", "/import/ID/")
+        page = page.replace(
+            date_format(localtime(batch.created_at), "Y-m-d H:i"), "TIME"
+        )
+        page = re.sub(r'(value|nonce|content)="[A-Za-z0-9+/=_-]{20,}"', "TOKEN", page)
+        pages.append((page, batch))
+    assert "秘密人物" not in pages[0][0] and "教育局" not in pages[0][0]
+    assert pages[0][0].count("<td>Create</td>") == 1
+    assert pages[0][0] == pages[1][0]
+    assert pages[0][1].summary == pages[1][1].summary
+
+
+def test_an_import_keeps_a_number_held_elsewhere_apart_without_telling(
+    client, hr, agencies
+):
+    other = existing_person(agencies["edu"], nid(73), name="秘密人物", job_title="督學")
+    before = Person.objects.filter(pk=other.pk).values().get()
+    content = csv_bytes(
+        [
+            staff_row(nid(73), "改名", "379130000A", job_title="科員"),
+            staff_row(nid(74), "新人", "379130000A"),
+        ]
+    )
+    client.force_login(hr)
+    batch_url = upload(client, content).url
+    response = client.post(batch_url, follow=True)
+    assert "2 created, 0 updated, 0 unchanged" in response.content.decode()
+
+    # The other agency's record is untouched ...
+    assert Person.objects.filter(pk=other.pk).values().get() == before
+    # ... and the importer's new record has the number only as a claim for staff.
+    kept_apart = Person.objects.get(name="改名")
+    assert kept_apart.agency == agencies["it"]
+    assert kept_apart.national_id_hash is None
+    assert kept_apart.national_id_claim == other.national_id_hash
+    assert kept_apart.national_id_masked == imports.national_id.mask(nid(73))
+    plain = Person.objects.get(name="新人")
+    assert plain.national_id_hash and not plain.national_id_claim
+    (audit,) = ImportAudit.objects.filter(kind=ImportAuditKind.IMPORT)
+    assert audit.counts == {"created": 2, "updated": 0, "unchanged": 0, "held": 1}
+
+    # Uploading it again finds both as the officer's own people.
+    again = plan(fresh(hr), content)
+    assert [r.action for r in again.rows] == ["unchanged", "unchanged"]
+
+
+def test_a_number_taken_between_dry_run_and_import_is_kept_apart(client, hr, agencies):
+    content = csv_bytes([staff_row(nid(75), "新人", "379130000A")])
+    client.force_login(hr)
+    batch_url = upload(client, content).url
+    other = existing_person(agencies["edu"], nid(75), name="他局")
+    response = client.post(batch_url, follow=True)
+    assert "1 created, 0 updated, 0 unchanged" in response.content.decode()
+    assert Person.objects.get(name="新人").national_id_claim == other.national_id_hash
+
+
+def test_hr_officer_cannot_touch_a_person_of_another_agency(client, hr, agencies):
+    other = existing_person(agencies["edu"], nid(71), name="秘密人物", job_title="督學")
     content = csv_bytes([staff_row(nid(71), "改名", "379130000A")])
-    (row,) = plan(hr, content).rows
-    assert row.action == imports.Action.REFUSED
-    assert row.reasons == ["This person belongs to another agency."]
+    (row,) = plan(fresh(hr), content).rows
     assert row.person is None
+    assert row.action == imports.Action.CREATE
 
     client.force_login(hr)
     page = client.get(upload(client, content).url).content.decode()
-    assert "belongs to another agency" in page
-    for secret in ("秘密人物", "督學", "教育局"):
+    for secret in ("秘密人物", "督學", "教育局", "another agency"):
         assert secret not in page
+    other.refresh_from_db()
+    assert (other.name, other.agency) == ("秘密人物", agencies["edu"])
 
 
 def test_hr_officer_cannot_see_another_users_batch(client, hr, staff):
@@ -474,3 +567,124 @@ def test_dry_run_does_a_constant_number_of_queries(staff, agencies):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 8
+
+
+# Throttling and the audit log --------------------------------------------------
+
+
+def test_uploads_and_imports_are_limited_per_user_and_hour(client, hr, staff, settings):
+    settings.STAFF_IMPORTS_PER_HOUR = 3
+    content = csv_bytes([staff_row(nid(301), "甲", "379130000A")])
+    client.force_login(hr)
+    first = upload(client, content)
+    upload(client, content)
+    assert client.post(first.url).status_code == 302  # the third turn: an import
+    response = upload(client, content)
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["file"]] == [
+        "throttled"
+    ]
+    assert ImportBatch.objects.filter(uploaded_by=hr).count() == 2
+    with pytest.raises(ValidationError) as refused:
+        services.import_batch_create(
+            uploaded_by=fresh(hr), filename="staff.csv", content=content
+        )
+    assert refused.value.code == "throttled"
+    outcomes = list(
+        ImportAudit.objects.filter(user=hr)
+        .order_by("pk")
+        .values_list("kind", "outcome")
+    )
+    assert outcomes == [
+        (ImportAuditKind.DRY_RUN, ImportAuditOutcome.DONE),
+        (ImportAuditKind.DRY_RUN, ImportAuditOutcome.DONE),
+        (ImportAuditKind.IMPORT, ImportAuditOutcome.DONE),
+        (ImportAuditKind.DRY_RUN, ImportAuditOutcome.THROTTLED),
+        (ImportAuditKind.DRY_RUN, ImportAuditOutcome.THROTTLED),
+    ]
+    # Another user has turns of their own.
+    client.force_login(staff)
+    assert upload(client, content).status_code == 302
+
+
+def test_every_upload_and_import_is_logged(client, hr, agencies):
+    existing_person(agencies["edu"], nid(311), name="他局")
+    content = csv_bytes(
+        [
+            staff_row(nid(311), "甲", "379130000A"),
+            staff_row(nid(312), "乙", "379130000A"),
+        ]
+    )
+    client.force_login(hr)
+    batch_url = upload(client, content, filename="人員.csv").url
+    client.post(batch_url)
+    upload(client, b"not,a,staff,list\r\n", filename="bad.csv")
+
+    dry_run, applied, refused = ImportAudit.objects.order_by("pk")
+    digest = hashlib.sha256(content).hexdigest()
+    for entry in (dry_run, applied):
+        assert (entry.user, entry.username, entry.agency) == (
+            hr,
+            "hr-it",
+            agencies["it"],
+        )
+        assert (entry.filename, entry.file_sha256, entry.rows) == (
+            "人員.csv",
+            digest,
+            2,
+        )
+        assert entry.batch_id == dry_run.batch_id
+    assert dry_run.kind == ImportAuditKind.DRY_RUN
+    assert dry_run.counts == {
+        "create": 2,
+        "update": 0,
+        "unchanged": 0,
+        "refused": 0,
+        "held": 1,
+    }
+    assert applied.kind == ImportAuditKind.IMPORT
+    assert applied.counts == {"created": 2, "updated": 0, "unchanged": 0, "held": 1}
+    assert (refused.outcome, refused.filename, refused.rows) == (
+        ImportAuditOutcome.REFUSED,
+        "bad.csv",
+        0,
+    )
+    # The log holds no ID number, clear or masked.
+    for entry in (dry_run, applied):
+        assert nid(311) not in str(entry.counts)
+
+
+def test_import_log_is_listed_read_only_for_staff_only(client, hr, agencies):
+    content = csv_bytes([staff_row(nid(321), "甲", "379130000A")])
+    services.import_batch_create(
+        uploaded_by=fresh(hr), filename="secret-list.csv", content=content
+    )
+    entry = ImportAudit.objects.get()
+    index = reverse("import_audit:index")
+    inspect = reverse("import_audit:inspect", args=[entry.pk])
+
+    client.force_login(hr)
+    for url in (index, inspect):
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404)
+        assert "secret-list.csv" not in response.content.decode()
+
+    admin = make_user("admin-staff", ORGANIZERS)
+    admin.user_permissions.add(
+        Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        )
+    )
+    client.force_login(admin)
+    assert "secret-list.csv" in client.get(index).content.decode()
+    assert "secret-list.csv" in client.get(inspect).content.decode()
+    # Nobody adds, edits or deletes a log entry.
+    for name, args in (("add", []), ("edit", [entry.pk]), ("delete", [entry.pk])):
+        try:
+            url = reverse(f"import_audit:{name}", args=args)
+        except NoReverseMatch:
+            continue
+        assert client.get(url).status_code != 200
+        client.post(url, {"filename": "changed"})
+    entry.refresh_from_db()
+    assert entry.filename == "secret-list.csv"

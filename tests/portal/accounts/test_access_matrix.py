@@ -1,0 +1,543 @@
+"""The access matrix: every role x every site page, admin view and API operation.
+
+Each case names the roles allowed; every other role must be refused (a redirect
+to a login page, Wagtail's "permission denied" redirect to the dashboard, 401,
+403 or 404). Allowed means anything else but a server error: for a POST without
+a body, a 400 shows the request got past the access checks.
+
+One world is built per module inside a transaction rolled back at its end; each
+test runs in a savepoint of its own.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+from wagtail.models import APIToken
+
+from cms.catalog.models import TimetableEntry
+from cms.handouts.models import Visibility
+from cms.licensing.models import LicenseApplication, LicenseApplicationPage
+from portal.accounts import roles
+from portal.accounts.models import ImportBatch
+from portal.classday import services as classday_services
+from portal.classday.models import LeaveRequest
+from portal.enrolment import services as enrolment_services
+from portal.surveys.models import Kind, Question, Questionnaire
+from tests.factories.catalog import make_course, make_session, make_site, make_venue
+from tests.factories.handouts import make_handout
+from tests.factories.people import make_agencies, make_person
+from tests.factories.users import PASSWORD, make_user
+
+from .access_world import module_world
+
+pytestmark = pytest.mark.django_db
+
+ANON, TRAINEE, HR, MOD, LIC = "anonymous", "trainee", "hr", "moderator", "licensee"
+LECT, VOL, ORG, ED, SU = "lecturer", "volunteer", "organizer", "editor", "superuser"
+ROLES = (ANON, TRAINEE, HR, MOD, LIC, LECT, VOL, ORG, ED, SU)
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANON}
+STAFF = frozenset({ORG, ED, SU})
+AGENCY = STAFF | {HR}
+ORGANIZERS = frozenset({ORG, SU})
+NOBODY = frozenset()
+
+
+def build_world():
+    agencies = make_agencies()
+    it, edu = agencies["it"], agencies["edu"]
+    w = SimpleNamespace(agencies=agencies)
+    w.alice = make_person("m_alice", agencies["it_unit"], name="資訊甲")
+    w.bob = make_person("m_bob", edu, name="教育乙")
+    w.hr_a = make_person("m_hr_a", it, roles.HR_OFFICERS, hr_agency=it)
+    w.moderator = make_person("m_mod", it, roles.MODERATORS)
+    w.licensee = make_person("m_lic", it, roles.LICENSEES)
+    w.licensee_b = make_person("m_lic_b", edu, roles.LICENSEES)
+    w.lecturer = make_person("m_lect", edu, roles.LECTURERS)
+    w.volunteer = make_person("m_vol", edu, roles.VOLUNTEERS)
+    w.organizer = make_user("m_org", roles.ORGANIZERS)
+    w.editor = make_user("m_ed", roles.EDITORS)
+    w.superuser = get_user_model().objects.create_superuser(
+        "m_root", "root@example.test", PASSWORD
+    )
+    w.users = {
+        TRAINEE: w.alice.user, HR: w.hr_a.user, MOD: w.moderator.user,
+        LIC: w.licensee.user, LECT: w.lecturer.user, VOL: w.volunteer.user,
+        ORG: w.organizer, ED: w.editor, SU: w.superuser,
+    }  # fmt: skip
+    w.tokens = {
+        role: APIToken.create_token(user=user, name="matrix")
+        for role, user in w.users.items()
+    }
+
+    home, catalog = make_site()
+    w.home = home
+    w.licensing_page = LicenseApplicationPage(
+        title="教材授權申請", slug="licensing", terms="<p>條款</p>"
+    )
+    home.add_child(instance=w.licensing_page)
+    w.course = make_course(catalog, title="資訊安全基礎班")
+    today = timezone.localdate()
+    w.session = make_session(w.course, start=today, capacity=10, venue=make_venue())
+    TimetableEntry.objects.create(
+        session=w.session, date=today, start_time=datetime.time(9),
+        end_time=datetime.time(16), topic="第 1 天",
+    )  # fmt: skip
+    w.enrolments = {
+        person.user.username: enrolment_services.enrolment_register(
+            session=w.session, trainee=person.user
+        )
+        for person in (w.alice, w.bob)
+    }
+    w.alice_enrolment = w.enrolments["m_alice"]
+    w.public = make_handout(w.course, visibility=Visibility.PUBLIC, title="課程簡介")
+    w.enrolled = make_handout(
+        w.course, visibility=Visibility.ENROLLED, session=w.session, title="學員講義",
+        licensable=True, reuse_authorized=True,
+    )  # fmt: skip
+    w.staff_only = make_handout(w.course, visibility=Visibility.STAFF, title="內部教案")
+    w.questionnaire = Questionnaire.objects.create(
+        title="課後調查", session=w.session,
+        opens_at=timezone.now() - datetime.timedelta(hours=1),
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+    )  # fmt: skip
+    Question.objects.create(
+        questionnaire=w.questionnaire, text="課程內容符合需要", kind=Kind.LIKERT
+    )
+    w.vote = classday_services.vote_open(
+        session=w.session, question="午餐？", options=["便當", "麵"], actor=w.organizer
+    )
+    w.leave = LeaveRequest.objects.create(
+        enrolment=w.alice_enrolment, date=today, reason="公假"
+    )
+    w.applications = {}
+    for key, person in (("it", w.licensee), ("edu", w.licensee_b)):
+        application = LicenseApplication.objects.create(
+            reference=f"L2026-9{len(w.applications)}", applicant=person.user,
+            agency=person.agency, purpose="內部訓練", audience="同仁",
+            period_start=today, period_end=today + datetime.timedelta(days=30),
+            users_count=10, terms_accepted_at=timezone.now(),
+        )  # fmt: skip
+        application.materials.set([w.enrolled])
+        w.applications[key] = application
+    w.batch = ImportBatch.objects.create(uploaded_by=w.hr_a.user, filename="s.csv")
+    w.checkin_token = classday_services.checkin_token(session=w.session)
+    return w
+
+
+world = module_world(build_world)
+
+
+def _signed_in(client, world, role):
+    if role != ANON:
+        client.force_login(world.users[role])
+    return client
+
+
+def _refused(response) -> bool:
+    if response.status_code in (401, 403, 404):
+        return True
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        return "/login/" in location or location.split("?")[0] == reverse(
+            "wagtailadmin_home"
+        )
+    return False
+
+
+def _check(response, role, allowed, label):
+    assert response.status_code < 500, (label, role, response.status_code)
+    refused = _refused(response)
+    if role in allowed:
+        assert not refused, (label, role, "refused", response.status_code)
+    else:
+        assert refused, (label, role, "allowed", response.status_code)
+
+
+# Site pages --------------------------------------------------------------------
+
+# (label, method, url builder, roles allowed)
+SITE = [
+    ("home", "get", lambda w: w.home.url, EVERYONE),
+    ("course page", "get", lambda w: w.course.url, EVERYONE),
+    ("licensing page", "get", lambda w: w.licensing_page.url, EVERYONE),
+    ("search", "get", lambda w: reverse("search") + "?q=資訊", EVERYONE),
+    ("search_suggest", "get", lambda w: reverse("search_suggest") + "?q=資", EVERYONE),
+    ("accounts:login", "get", lambda w: reverse("accounts:login"), EVERYONE),
+    (
+        "recommendation_follow", "get",
+        lambda w: reverse("recommendation_follow", args=[w.course.pk]), SIGNED_IN,
+    ),
+    ("portal:my_classes", "get", lambda w: reverse("portal:my_classes"), SIGNED_IN),
+    ("portal:my_hours", "get", lambda w: reverse("portal:my_hours"), SIGNED_IN),
+    (
+        "portal:enrol", "post",
+        lambda w: reverse("portal:enrol", args=[w.session.pk]), SIGNED_IN,
+    ),
+    (
+        "portal:withdraw", "post",
+        lambda w: reverse("portal:withdraw", args=[w.alice_enrolment.pk]),
+        AGENCY | {TRAINEE},
+    ),
+    (
+        "portal:agency_enrolments", "get",
+        lambda w: reverse("portal:agency_enrolments"), AGENCY,
+    ),
+    ("portal:agency_hours", "get", lambda w: reverse("portal:agency_hours"), AGENCY),
+    ("portal:nominate", "get", lambda w: reverse("portal:nominate"), AGENCY),
+    (
+        "portal:substitute", "get",
+        lambda w: reverse("portal:substitute", args=[w.alice_enrolment.pk]), AGENCY,
+    ),
+    (
+        "portal:person_detail own agency", "get",
+        lambda w: reverse("portal:person_detail", args=[w.alice.pk]),
+        AGENCY | {TRAINEE},  # the trainee is alice: her own record
+    ),
+    (
+        "portal:person_detail other agency", "get",
+        lambda w: reverse("portal:person_detail", args=[w.bob.pk]), STAFF,
+    ),
+    ("portal:import_upload", "get", lambda w: reverse("portal:import_upload"), AGENCY),
+    (
+        "portal:import_review", "get",
+        lambda w: reverse("portal:import_review", args=[w.batch.pk]), {HR},
+    ),
+    ("licensing:list", "get", lambda w: reverse("licensing:list"), STAFF | {LIC}),
+    (
+        "licensing:detail own agency", "get",
+        lambda w: reverse("licensing:detail", args=[w.applications["it"].reference]),
+        STAFF | {LIC},
+    ),
+    (
+        "licensing:detail other agency", "get",
+        lambda w: reverse("licensing:detail", args=[w.applications["edu"].reference]),
+        STAFF,
+    ),
+    (
+        "licensing:download forged", "get",
+        lambda w: reverse("licensing:download", args=["forged-token"]), NOBODY,
+    ),
+    (
+        "classday:checkin", "post",
+        lambda w: reverse("classday:checkin", args=[w.checkin_token]), {TRAINEE},
+    ),
+    (
+        "classday:day", "get",
+        lambda w: reverse("classday:day", args=[w.session.pk]), {TRAINEE},
+    ),
+    (
+        "classday:vote", "get",
+        lambda w: reverse("classday:vote", args=[w.vote.pk]), ORGANIZERS | {TRAINEE},
+    ),
+    (
+        "classday:vote_results (not published)", "get",
+        lambda w: reverse("classday:vote_results", args=[w.vote.pk]), ORGANIZERS,
+    ),
+    (
+        "surveys:answer", "get",
+        lambda w: reverse("surveys:answer", args=[w.questionnaire.pk]), {TRAINEE},
+    ),
+    ("public handout", "get", lambda w: w.public.url, EVERYONE),
+    ("enrolled handout", "get", lambda w: w.enrolled.url, STAFF | {TRAINEE}),
+    ("staff-only handout", "get", lambda w: w.staff_only.url, STAFF),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("label", "method", "url", "allowed"), SITE, ids=[c[0] for c in SITE]
+)
+def test_site_page(client, world, role, label, method, url, allowed):
+    _signed_in(client, world, role)
+    response = getattr(client, method)(url(world))
+    _check(response, role, allowed, label)
+
+
+# Wagtail admin -----------------------------------------------------------------
+
+ADMIN_USERS = frozenset({HR, MOD, ORG, ED, SU})  # those with access_admin
+PAGE_EDITORS = frozenset({MOD, ED, SU})
+DOCUMENTS = frozenset({MOD, ORG, ED, SU})  # collection permissions
+PEOPLE_VIEWERS = frozenset({HR, ORG, SU})  # view_person, view_enrolment, ...
+REPORTS = STAFF  # Wagtail's reports: institute staff only
+
+ADMIN = [
+    ("wagtailadmin_home", lambda w: reverse("wagtailadmin_home"), ADMIN_USERS),
+    ("wagtailadmin_account", lambda w: reverse("wagtailadmin_account"), ADMIN_USERS),
+    ("people:index", lambda w: reverse("people:index"), PEOPLE_VIEWERS),
+    (
+        "people:inspect own agency",
+        lambda w: reverse("people:inspect", args=[w.alice.pk]), PEOPLE_VIEWERS,
+    ),
+    (
+        "people:inspect other agency",
+        lambda w: reverse("people:inspect", args=[w.bob.pk]), ORGANIZERS,
+    ),
+    (
+        "people:history",
+        lambda w: reverse("people:history", args=[w.alice.pk]), ORGANIZERS,
+    ),
+    ("people:usage", lambda w: reverse("people:usage", args=[w.alice.pk]), ORGANIZERS),
+    ("enrolments:index", lambda w: reverse("enrolments:index"), PEOPLE_VIEWERS),
+    (
+        "enrolments:history",
+        lambda w: reverse("enrolments:history", args=[w.alice_enrolment.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "training_records:index",
+        lambda w: reverse("training_records:index"), PEOPLE_VIEWERS,
+    ),
+    ("outgoing_emails:index", lambda w: reverse("outgoing_emails:index"), ORGANIZERS),
+    (
+        "site history",
+        lambda w: reverse("wagtailadmin_reports:site_history"), REPORTS,
+    ),
+    (
+        "site history results",
+        lambda w: reverse("wagtailadmin_reports:site_history_results"), REPORTS,
+    ),
+    (
+        "site history csv",
+        lambda w: reverse("wagtailadmin_reports:site_history") + "?export=csv",
+        REPORTS,
+    ),
+    (
+        "site history xlsx",
+        lambda w: reverse("wagtailadmin_reports:site_history") + "?export=xlsx",
+        REPORTS,
+    ),
+    (
+        "locked pages",
+        lambda w: reverse("wagtailadmin_reports:locked_pages"), {SU},
+    ),
+    ("workflows report", lambda w: reverse("wagtailadmin_reports:workflow"), {ED, SU}),
+    (
+        "workflow tasks report",
+        lambda w: reverse("wagtailadmin_reports:workflow_tasks"), {ED, SU},
+    ),
+    ("aging pages", lambda w: reverse("wagtailadmin_reports:aging_pages"), {ED, SU}),
+    (
+        "page types usage",
+        lambda w: reverse("wagtailadmin_reports:page_types_usage"), {ED, SU},
+    ),
+    (
+        "page search",
+        lambda w: reverse("wagtailadmin_pages:search") + "?q=資訊", {ED, SU},
+    ),
+    ("page explorer", lambda w: reverse("wagtailadmin_explore_root"), PAGE_EDITORS),
+    (
+        "page edit",
+        lambda w: reverse("wagtailadmin_pages:edit", args=[w.course.pk]), PAGE_EDITORS,
+    ),
+    (
+        "page history",
+        lambda w: reverse("wagtailadmin_pages:history", args=[w.course.pk]), {ED, SU},
+    ),
+    (
+        "page usage",
+        lambda w: reverse("wagtailadmin_pages:usage", args=[w.course.pk]), {ED, SU},
+    ),
+    (
+        "page type usage",
+        lambda w: reverse(
+            "wagtailadmin_pages:type_use", args=["catalog", "coursepage"]
+        ),
+        {ED, SU},
+    ),
+    (
+        "sessions (snippet) list",
+        lambda w: reverse("wagtailsnippets_catalog_session:list"), STAFF,
+    ),
+    (
+        "sessions (snippet) history",
+        lambda w: reverse("wagtailsnippets_catalog_session:history", args=[w.session.pk]),
+        ORGANIZERS,  # editors only view sessions
+    ),
+    (
+        "sessions (snippet) usage",
+        lambda w: reverse("wagtailsnippets_catalog_session:usage", args=[w.session.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "session chooser",
+        lambda w: reverse("wagtailsnippetchoosers_catalog_session:choose"), STAFF,
+    ),
+    ("documents", lambda w: reverse("wagtaildocs:index"), DOCUMENTS),
+    ("document upload", lambda w: reverse("wagtaildocs:add"), DOCUMENTS),
+    (
+        "document usage",
+        lambda w: reverse("wagtaildocs:document_usage", args=[w.staff_only.pk]),
+        STAFF,
+    ),
+    ("document chooser", lambda w: reverse("wagtaildocs_chooser:choose"), DOCUMENTS),
+    ("images", lambda w: reverse("wagtailimages:index"), PAGE_EDITORS),
+    (
+        "image chooser",
+        lambda w: reverse("wagtailimages_chooser:choose"), PAGE_EDITORS | {ORG},
+    ),
+    ("workflows", lambda w: reverse("wagtailadmin_workflows:index"), {SU}),
+    ("workflow tasks", lambda w: reverse("wagtailadmin_workflows:task_index"), {SU}),
+    ("licenses:index", lambda w: reverse("licenses:index"), STAFF),
+    (
+        "licenses:inspect",
+        lambda w: reverse("licenses:inspect", args=[w.applications["it"].pk]), STAFF,
+    ),
+    (
+        "session roster",
+        lambda w: reverse("session_roster", args=[w.session.pk]), ORGANIZERS,
+    ),
+    (
+        "class-day screen",
+        lambda w: reverse("classday_screen", args=[w.session.pk]), ORGANIZERS,
+    ),
+    (
+        "questionnaire results",
+        lambda w: reverse("questionnaire_results", args=[w.questionnaire.pk]),
+        ORGANIZERS,
+    ),
+    ("users", lambda w: reverse("wagtailusers_users:index"), {SU}),
+    ("groups", lambda w: reverse("wagtailusers_groups:index"), {SU}),
+    (
+        "recommendation report",
+        lambda w: reverse("recommendation_report:index"), {ED, SU},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("label", "url", "allowed"), ADMIN, ids=[c[0] for c in ADMIN])
+def test_admin_view(client, world, role, label, url, allowed):
+    _signed_in(client, world, role)
+    _check(client.get(url(world)), role, allowed, label)
+
+
+# API -------------------------------------------------------------------------------
+
+
+def _api_operations():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return sorted(
+        (method.upper(), path, operation["operationId"])
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    )
+
+
+# operationId -> roles allowed (every operation of the schema must be listed).
+API = {
+    "auth_token_create": EVERYONE,
+    "auth_tokens_list": SIGNED_IN,
+    "auth_tokens_destroy": {TRAINEE},  # the trainee's own token; nobody else's
+    "categories_list": EVERYONE,
+    "courses_list": EVERYONE,
+    "courses_retrieve": EVERYONE,
+    "courses_facets_retrieve": EVERYONE,
+    "news_list": EVERYONE,
+    "venues_list": EVERYONE,
+    "sessions_retrieve": EVERYONE,
+    "licensing_materials_list": EVERYONE,
+    "me_retrieve": SIGNED_IN,
+    "me_enrolments_list": SIGNED_IN,
+    "me_recommendations_list": SIGNED_IN,
+    "me_study_hours_list": SIGNED_IN,
+    "records_list": SIGNED_IN,
+    "sessions_enrol_create": SIGNED_IN,
+    "checkin_create": SIGNED_IN,
+    "enrolments_withdraw_create": AGENCY | {TRAINEE},
+    "enrolments_substitute_create": AGENCY,
+    "agency_enrolments_list": AGENCY,
+    "agency_nominations_create": AGENCY,
+    "agency_people_list": AGENCY,
+    "agency_people_retrieve": AGENCY,
+    "agency_study_hours_list": AGENCY,
+    "agency_study_hours_export_retrieve": AGENCY,
+    "handouts_download_retrieve": STAFF | {TRAINEE},
+    "handouts_link_create": STAFF | {TRAINEE},
+    "me_sessions_day_retrieve": {TRAINEE},
+    "me_sessions_leave_create": {TRAINEE},
+    "me_sessions_meal_update": {TRAINEE},
+    "questionnaires_retrieve": {TRAINEE},
+    "questionnaires_create": {TRAINEE},
+    "questionnaires_results_retrieve": ORGANIZERS,
+    "votes_retrieve": ORGANIZERS | {TRAINEE},
+    "votes_create": {TRAINEE},
+    "votes_status_create": ORGANIZERS,
+    "sessions_arrivals_list": ORGANIZERS,
+    "sessions_kiosk_create": ORGANIZERS,
+    "sessions_leave_requests_list": ORGANIZERS,
+    "sessions_marks_create": ORGANIZERS,
+    "sessions_meals_list": ORGANIZERS,
+    "sessions_votes_create": ORGANIZERS,
+    "leave_requests_decision_create": ORGANIZERS,
+    "licensing_applications_list": STAFF | {LIC},
+    "licensing_applications_create": {LIC},
+    "licensing_applications_retrieve": STAFF | {LIC},
+    "licensing_applications_transition_create": ORGANIZERS,
+    "licensing_download_retrieve": NOBODY,  # a forged token
+}
+
+
+def _api_path(world, path, operation_id):
+    """The schema's path with the world's objects for its parameters."""
+    ids = {
+        "agency_people_retrieve": world.alice.pk,
+        "courses_retrieve": world.course.pk,
+        "sessions_retrieve": world.session.pk,
+        "enrolments_withdraw_create": world.alice_enrolment.pk,
+        "enrolments_substitute_create": world.alice_enrolment.pk,
+        "handouts_download_retrieve": world.enrolled.pk,
+        "handouts_link_create": world.enrolled.pk,
+        "leave_requests_decision_create": world.leave.pk,
+        "questionnaires_retrieve": world.questionnaire.pk,
+        "questionnaires_create": world.questionnaire.pk,
+        "questionnaires_results_retrieve": world.questionnaire.pk,
+        "auth_tokens_destroy": world.tokens[TRAINEE][0].pk,
+    }
+    return (
+        path.replace("{id}", str(ids.get(operation_id, 0)))
+        .replace("{session_id}", str(world.session.pk))
+        .replace("{vote_id}", str(world.vote.pk))
+        .replace("{reference}", world.applications["it"].reference)
+        .replace("{token}", "forged-token")
+    )
+
+
+def _api_body(world, operation_id):
+    """A valid body where a refusal could otherwise hide behind a 400."""
+    return {
+        "votes_create": {"option": world.vote.options.first().pk},
+        "licensing_applications_transition_create": {"to_status": "under_review"},
+    }.get(operation_id, {})
+
+
+API_OPERATIONS = _api_operations()
+
+
+def test_every_api_operation_has_an_expectation():
+    assert {op for _m, _p, op in API_OPERATIONS} == set(API)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("method", "path", "operation_id"),
+    API_OPERATIONS,
+    ids=[op for _m, _p, op in API_OPERATIONS],
+)
+def test_api_operation(world, role, method, path, operation_id):
+    client = APIClient()
+    if role != ANON:
+        _token, plaintext = world.tokens[role]
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    response = getattr(client, method.lower())(
+        _api_path(world, path, operation_id), _api_body(world, operation_id),
+        format="json",
+    )  # fmt: skip
+    _check(response, role, API.get(operation_id, NOBODY), operation_id)
