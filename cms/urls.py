@@ -12,9 +12,12 @@ from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
+from cms.handouts.api_v3 import restrict_documents_api
 from cms.recommendations import views as recommendation_views
 from portal.accounts import urls as accounts_urls
 from search import views as search_views
+
+restrict_documents_api()
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

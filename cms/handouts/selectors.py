@@ -41,6 +41,16 @@ def handout_access(*, user, handout: Handout) -> str:
     return Access.ALLOWED if enrolled else Access.NOT_ENROLLED
 
 
+def handout_listable(*, user):
+    """Handouts whose titles ``user`` may see listed (downloading may still need an
+    enrolment): all for staff; for others, not staff-only, not of unpublished
+    courses."""
+    handouts = Handout.objects.all()
+    if is_institute_staff(user):
+        return handouts
+    return handouts.exclude(visibility=Visibility.STAFF).exclude(course__live=False)
+
+
 @dataclass(frozen=True)
 class HandoutListItem:
     handout: Handout

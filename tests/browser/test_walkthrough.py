@@ -80,9 +80,9 @@ def test_search_finds_part_of_a_chinese_title_and_offers_suggestions(page, base_
     page.goto(base_url + "/search/")
     box = page.get_by_label("關鍵字")
     box.fill("日語")
-    page.wait_for_function(
-        "document.querySelectorAll('#search-suggestions option').length > 0",
-        timeout=5000,
+    # A locator, not wait_for_function: the page's policy forbids eval.
+    page.locator("#search-suggestions option").first.wait_for(
+        state="attached", timeout=5000
     )
     box.press("Enter")
     page.wait_for_url(re.compile(r"q="))

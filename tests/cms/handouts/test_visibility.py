@@ -148,3 +148,31 @@ def test_session_handout_takes_its_course_from_the_session(course, session):
     handout.file.name = "documents/x.pdf"
     handout.clean()
     assert handout.course_id == course.pk
+
+
+def test_wagtail_documents_api_lists_only_what_the_viewer_may_see(client, catalog):
+    course = make_course(catalog)
+    draft = make_course(catalog, live=False)
+    public = make_handout(course, visibility=Visibility.PUBLIC)
+    enrolled = make_handout(course, visibility=Visibility.ENROLLED)
+    staff_only = make_handout(course, visibility=Visibility.STAFF)
+    of_draft = make_handout(draft, visibility=Visibility.PUBLIC)
+
+    listed = client.get("/api/v3/documents/", {"limit": 100})
+    assert listed.status_code == 200
+    ids = {item["id"] for item in listed.json()["items"]}
+    assert ids == {public.pk, enrolled.pk}
+    assert client.get(f"/api/v3/documents/{staff_only.pk}/").status_code == 404
+    assert client.get(f"/api/v3/documents/{of_draft.pk}/").status_code == 404
+    assert client.get(f"/api/v3/documents/{public.pk}/").status_code == 200
+
+
+def test_staff_list_every_handout(catalog):
+    from cms.handouts.selectors import handout_listable
+
+    course = make_course(catalog)
+    staff_only = make_handout(course, visibility=Visibility.STAFF)
+    organizer = make_user("organizer", roles.ORGANIZERS)
+    trainee = make_user("trainee", roles.TRAINEES)
+    assert staff_only in handout_listable(user=organizer)
+    assert staff_only not in handout_listable(user=trainee)
