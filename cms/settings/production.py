@@ -22,5 +22,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+# A hung mail server must not hold a worker past the sweeper's "interrupted" limit.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "60"))
 # Wagtail's live preview renders pages in a same-origin iframe, so SAMEORIGIN stays.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
