@@ -1,11 +1,11 @@
 """Keep the Elasticsearch catalog index current between reindexes (when enabled)."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from cms.catalog.models import CoursePage, Session
+from cms.core.tasks import enqueue_with_transaction
 
 from . import elastic
 
@@ -14,7 +14,9 @@ def _queue(course_id):
     if elastic.enabled() and course_id:
         from .tasks import index_course_task
 
-        transaction.on_commit(lambda: index_course_task.enqueue(course_id))
+        # Queued with the change itself: a crash in between cannot leave the
+        # index stale until the next reindex.
+        enqueue_with_transaction(index_course_task, course_id)
 
 
 @receiver(page_published)

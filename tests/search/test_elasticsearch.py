@@ -180,6 +180,9 @@ def test_course_changes_queue_an_index_update_only_when_enabled(
     queued = []
 
     class FakeTask:
+        def get_backend(self):
+            return None  # not the database backend: handed over after commit
+
         def enqueue(self, course_id):
             queued.append(course_id)
 
