@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.classday",
     "portal.surveys",
+    "portal.demo",
     "search",
     "api",
     "rest_framework",

@@ -433,7 +433,7 @@ def test_role_checks_live_only_in_the_access_layer():
             relative = path.relative_to(ROOT).as_posix()
             if "/migrations/" in relative or relative in ALLOWED:
                 continue
-            if relative.startswith(("portal/demo/", "cms/core/demo")):
+            if relative.startswith("portal/demo/"):
                 continue
             if ROLE_TESTS.search(path.read_text(encoding="utf-8")):
                 offenders.append(relative)

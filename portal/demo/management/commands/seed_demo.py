@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.core.demo import DemoBuilder
+from portal.demo.builder import DemoBuilder
 
 
 class Command(BaseCommand):

@@ -51,7 +51,7 @@ from portal.enrolment.models import (
 )
 from portal.surveys.models import Kind, Question, Questionnaire
 
-from .demo_people import PeopleBuilder
+from .people import PeopleBuilder
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented local-only demo accounts
 ADDRESS = "臺北市文山區萬美街一段19號"

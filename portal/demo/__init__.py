@@ -1,0 +1,1 @@
+"""Demo data for every app: it may import everything, and nothing imports it."""
