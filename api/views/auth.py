@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from wagtail.models import APIToken
 
 from api import examples
-from api import serializers as s
+from api.serializers import auth as s
 from api.throttling import TokenObtainThrottle
 from portal.accounts.backends import login_lock
 from portal.accounts.login_guard import lock_message

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import examples
-from api import serializers as s
+from api.serializers import catalog as s
 from api.throttling import CachedReadThrottle, UserThrottle
 from cms.catalog import selectors as catalog_selectors
 from cms.catalog.models import (

@@ -8,8 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import examples
-from api import serializers as s
 from api.exceptions import Gone
+from api.serializers import classday as s
 from portal.classday import selectors, services
 from portal.classday.models import VoteStatus
 

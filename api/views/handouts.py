@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import examples
-from api import serializers as s
+from api.serializers import handouts as s
 from cms.handouts import selectors, services
 from cms.handouts.models import Handout
 from cms.handouts.responses import attachment

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import examples
-from api import serializers as s
 from api.exceptions import Gone
+from api.serializers import licensing as s
 from cms.core.net import client_ip
 from cms.handouts.responses import attachment
 from cms.licensing import selectors, services

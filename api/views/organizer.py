@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import examples
-from api import serializers as s
+from api.serializers import organizer as s
+from api.serializers.classday import CheckInResultSerializer, VoteSerializer
 from portal.accounts import access
 from portal.classday import selectors, services
 from portal.classday.models import Vote
@@ -61,7 +62,7 @@ class MarkView(_OrganizerView):
         description="With a reason, kept with who and when.",
         request=s.MarkSerializer,
         responses={
-            200: s.CheckInResultSerializer,
+            200: CheckInResultSerializer,
             400: OpenApiResponse(description="No reason, or no class today."),
         },
         examples=[examples.one("Marked", examples.CHECKIN)],
@@ -82,7 +83,7 @@ class MarkView(_OrganizerView):
             )
         except services.CheckInRefused as refused:
             raise _refusal(refused) from refused
-        return Response(s.CheckInResultSerializer(_result(result)).data)
+        return Response(CheckInResultSerializer(_result(result)).data)
 
 
 class KioskView(_OrganizerView):
@@ -92,7 +93,7 @@ class KioskView(_OrganizerView):
         description="The number is matched through its keyed hash; it is not stored.",
         request=s.KioskSerializer,
         responses={
-            200: s.CheckInResultSerializer,
+            200: CheckInResultSerializer,
             400: OpenApiResponse(description="Not a valid ID number."),
             403: OpenApiResponse(description="No selected trainee has this number."),
         },
@@ -111,7 +112,7 @@ class KioskView(_OrganizerView):
             )
         except services.CheckInRefused as refused:
             raise _refusal(refused) from refused
-        return Response(s.CheckInResultSerializer(_result(result)).data)
+        return Response(CheckInResultSerializer(_result(result)).data)
 
 
 def _leave(leave):
@@ -185,7 +186,7 @@ class VoteOpenView(_OrganizerView):
         tags=["organizer"],
         summary="Open a vote",
         request=s.VoteOpenSerializer,
-        responses={201: s.VoteSerializer},
+        responses={201: VoteSerializer},
         examples=[examples.one("Vote", examples.VOTE)],
     )
     def post(self, request, session_id):
@@ -199,7 +200,7 @@ class VoteOpenView(_OrganizerView):
             actor=request.user,
         )
         return Response(
-            s.VoteSerializer(_vote_dict(vote, results=True)).data,
+            VoteSerializer(_vote_dict(vote, results=True)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -209,7 +210,7 @@ class VoteStatusView(_OrganizerView):
         tags=["organizer"],
         summary="Close, publish or reopen a vote",
         request=s.VoteStatusSerializer,
-        responses=s.VoteSerializer,
+        responses=VoteSerializer,
         examples=[examples.one("Vote", examples.VOTE)],
     )
     def post(self, request, vote_id):
@@ -219,4 +220,4 @@ class VoteStatusView(_OrganizerView):
         vote = services.vote_set_status(
             vote=vote, status=body.validated_data["status"], actor=request.user
         )
-        return Response(s.VoteSerializer(_vote_dict(vote, results=True)).data)
+        return Response(VoteSerializer(_vote_dict(vote, results=True)).data)

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import examples
-from api import serializers as s
+from api.serializers import people as s
 from cms.catalog.models import Session
 from cms.recommendations.selectors import recommendation_list
 from portal.accounts import access

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import examples
-from api import serializers as s
+from api.serializers import surveys as s
 from portal.classday import selectors as classday_selectors
 from portal.surveys import selectors, services
 from portal.surveys.models import FREE_TEXT_WARNING, Kind, Questionnaire
