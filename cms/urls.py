@@ -13,8 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
 from cms.handouts.api_v3 import restrict_documents_api
-from cms.recommendations import views as recommendation_views
 from portal.accounts import urls as accounts_urls
+from portal.recommendations import views as recommendation_views
 from search import views as search_views
 
 restrict_documents_api()
@@ -39,7 +39,7 @@ urlpatterns += i18n_patterns(
         name="recommendation_follow",
     ),
     path("accounts/", include(accounts_urls)),
-    path("", include("cms.licensing.urls")),
+    path("", include("portal.licensing.urls")),
     path("", include("portal.classday.urls")),
     path("", include("portal.surveys.urls")),
     path("", include("portal.urls")),

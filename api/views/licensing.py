@@ -14,8 +14,8 @@ from api.exceptions import Gone
 from api.serializers import licensing as s
 from cms.core.net import client_ip
 from cms.handouts.responses import attachment
-from cms.licensing import selectors, services
 from portal.accounts import access
+from portal.licensing import selectors, services
 
 
 def _links(request, applications):

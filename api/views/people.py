@@ -11,12 +11,12 @@ from rest_framework.views import APIView
 from api import examples
 from api.serializers import people as s
 from cms.catalog.models import Session
-from cms.recommendations.selectors import recommendation_list
 from portal.accounts import access
 from portal.accounts.selectors import person_get, person_list, person_of
 from portal.enrolment import selectors as enrolment_selectors
 from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import EnrolmentStatus
+from portal.recommendations.selectors import recommendation_list
 from portal.records import exports as records_exports
 from portal.records import selectors as records_selectors
 

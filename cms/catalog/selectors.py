@@ -138,8 +138,8 @@ def session_list_for_course(*, course, upcoming=True):
 def course_context(*, course, request):
     """What a course page shows: upcoming sessions in full, the latest past ones."""
     from cms.handouts.selectors import handout_list_for_course
-    from cms.recommendations.selectors import also_taken_list
     from portal.enrolment.selectors import session_enrolment_for
+    from portal.recommendations.selectors import also_taken_list
 
     # The window counts every past session while the slice fetches the latest.
     past = list(

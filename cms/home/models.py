@@ -41,7 +41,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from cms.catalog import selectors as catalog_selectors
         from cms.news import selectors as news_selectors
-        from cms.recommendations.selectors import recommendation_list
+        from portal.recommendations.selectors import recommendation_list
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_courses"] = catalog_selectors.featured_course_list(home=self)

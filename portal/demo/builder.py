@@ -38,9 +38,7 @@ from cms.catalog.signals import catalog_touch
 from cms.core.models import InstituteSettings
 from cms.handouts.models import Handout, Visibility
 from cms.home.models import HomeFeaturedCourse, HomePage, StandardPage
-from cms.licensing.models import LicenseApplicationPage
 from cms.news.models import NewsIndexPage, NewsPage
-from cms.recommendations.models import EditorPick, MandatoryRule
 from portal.accounts import roles
 from portal.accounts.models import Person
 from portal.enrolment.models import (
@@ -49,6 +47,8 @@ from portal.enrolment.models import (
     EnrolmentSource,
     EnrolmentStatus,
 )
+from portal.licensing.models import LicenseApplicationPage
+from portal.recommendations.models import EditorPick, MandatoryRule
 from portal.surveys.models import Kind, Question, Questionnaire
 
 from .people import PeopleBuilder

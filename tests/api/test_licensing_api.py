@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from cms.licensing import services
-from cms.licensing.models import LicenseApplication, LicenseDownload, Status
+from portal.licensing import services
+from portal.licensing.models import LicenseApplication, LicenseDownload, Status
 from portal.notifications.models import OutgoingEmail
 from tests.factories.licensing import make_licensing_world
 

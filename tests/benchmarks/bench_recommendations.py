@@ -14,9 +14,9 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from cms.recommendations.evaluation import evaluate, report
-    from cms.recommendations.models import StoredRecommendation
-    from cms.recommendations.services import recommendations_precompute
+    from portal.recommendations.evaluation import evaluate, report
+    from portal.recommendations.models import StoredRecommendation
+    from portal.recommendations.services import recommendations_precompute
 
     started = time.perf_counter()
     count = recommendations_precompute()

@@ -3,8 +3,8 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.catalog.models import CatalogIndexPage, CoursePage
 from cms.home.models import HomePage, StandardPage
-from cms.licensing.models import LicenseApplicationPage
 from cms.news.models import NewsIndexPage, NewsPage
+from portal.licensing.models import LicenseApplicationPage
 from tests.factories.catalog import make_site
 
 

@@ -1,5 +1,5 @@
-from cms.licensing.models import LicenseApplicationPage
 from portal.accounts.roles import LICENSEES, ORGANIZERS
+from portal.licensing.models import LicenseApplicationPage
 from tests.factories.catalog import make_course
 from tests.factories.handouts import make_handout
 from tests.factories.people import make_agencies, make_person

@@ -8,12 +8,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.licensing import services as licensing_services
-from cms.licensing.models import LicenseApplication
 from portal.accounts.roles import ORGANIZERS
 from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import Enrolment, EnrolmentEvent, EnrolmentStatus
 from portal.enrolment.signals import enrolment_status_changed
+from portal.licensing import services as licensing_services
+from portal.licensing.models import LicenseApplication
 from portal.notifications.models import EmailStatus, OutgoingEmail
 from tests.factories.catalog import make_course, make_session
 from tests.factories.licensing import make_licensing_world

@@ -19,13 +19,13 @@ from wagtail.models import Collection, GroupCollectionPermission
 from cms.core.context_processors import viewer
 from cms.handouts import selectors as handout_selectors
 from cms.handouts.models import Handout, Visibility
-from cms.licensing import selectors as licensing_selectors
-from cms.licensing.models import LicenseApplication
 from portal.accounts import access, roles
 from portal.accounts.roles import ensure_role_groups
 from portal.accounts.selectors import Scope, person_list, scope_filter, viewer_scope
 from portal.classday import selectors as classday_selectors
 from portal.classday.models import LeaveRequest
+from portal.licensing import selectors as licensing_selectors
+from portal.licensing.models import LicenseApplication
 from tests.factories.catalog import make_session, make_site
 from tests.factories.handouts import PDF_BYTES
 from tests.factories.people import make_person

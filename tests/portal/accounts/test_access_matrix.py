@@ -22,12 +22,12 @@ from wagtail.models import APIToken
 
 from cms.catalog.models import TimetableEntry
 from cms.handouts.models import Visibility
-from cms.licensing.models import LicenseApplication, LicenseApplicationPage
 from portal.accounts import roles
 from portal.accounts.models import ImportBatch
 from portal.classday import services as classday_services
 from portal.classday.models import LeaveRequest
 from portal.enrolment import services as enrolment_services
+from portal.licensing.models import LicenseApplication, LicenseApplicationPage
 from portal.surveys.models import Kind, Question, Questionnaire
 from tests.factories.catalog import make_course, make_session, make_site, make_venue
 from tests.factories.handouts import make_handout

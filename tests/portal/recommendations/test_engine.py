@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 
 from cms.catalog.models import Session
-from cms.recommendations.engine import REASON_COLLEAGUES, REASON_SIMILAR, Engine
-from cms.recommendations.models import EditorPick, MandatoryRule
 from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import Enrolment, EnrolmentStatus
+from portal.recommendations.engine import REASON_COLLEAGUES, REASON_SIMILAR, Engine
+from portal.recommendations.models import EditorPick, MandatoryRule
 from portal.records import services as records_services
 from portal.records.models import Attendance
 from tests.factories.catalog import make_course, make_session

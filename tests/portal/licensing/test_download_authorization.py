@@ -9,8 +9,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from wagtail.models import APIToken
 
-from cms.licensing import selectors, services
-from cms.licensing.models import LicenseDownload, Status
+from portal.licensing import selectors, services
+from portal.licensing.models import LicenseDownload, Status
 from tests.factories.users import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.licensing import selectors, services
-from cms.licensing.models import LicenseApplication, LicenseDownload, Status
+from portal.licensing import selectors, services
+from portal.licensing.models import LicenseApplication, LicenseDownload, Status
 from portal.notifications.models import OutgoingEmail
 from tests.factories.users import PASSWORD
 

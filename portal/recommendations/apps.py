@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RecommendationsConfig(AppConfig):
-    name = "cms.recommendations"
+    name = "portal.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations")
 

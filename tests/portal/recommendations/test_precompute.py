@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 from wagtail.models import APIToken
 
-from cms.recommendations.models import EditorPick, StoredRecommendation
-from cms.recommendations.services import recommendations_precompute
+from portal.recommendations.models import EditorPick, StoredRecommendation
+from portal.recommendations.services import recommendations_precompute
 from tests.factories.catalog import make_course, make_session
 from tests.factories.people import make_agencies, make_person
 from tests.factories.users import PASSWORD
@@ -87,8 +87,8 @@ def test_course_page_shows_what_its_trainees_also_took(client, catalog):
 def test_report_counts_recommended_clicked_and_enrolled(client, catalog, picks):
     from django.urls import reverse
 
-    from cms.recommendations.models import RecommendationStat
     from portal.enrolment import services as enrolment_services
+    from portal.recommendations.models import RecommendationStat
     from tests.factories.users import make_user
 
     agencies = make_agencies()

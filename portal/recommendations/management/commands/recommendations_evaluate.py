@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from cms.recommendations.evaluation import evaluate, report
+from portal.recommendations.evaluation import evaluate, report
 
 
 class Command(BaseCommand):

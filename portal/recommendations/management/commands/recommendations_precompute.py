@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from cms.recommendations import services
+from portal.recommendations import services
 
 
 class Command(BaseCommand):

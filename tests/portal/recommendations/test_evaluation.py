@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.recommendations.evaluation import evaluate
 from portal.enrolment.models import Enrolment, EnrolmentStatus
+from portal.recommendations.evaluation import evaluate
 from tests.factories.catalog import make_course, make_session
 from tests.factories.people import make_agencies, make_person
 

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cms.recommendations.models import EditorPick, MandatoryRule
-from cms.recommendations.selectors import audience_people
 from portal.enrolment import services as enrolment_services
+from portal.recommendations.models import EditorPick, MandatoryRule
+from portal.recommendations.selectors import audience_people
 from portal.records import services as records_services
 from portal.records.models import Attendance
 from tests.factories.catalog import make_category, make_course, make_session

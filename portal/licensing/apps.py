@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LicensingConfig(AppConfig):
-    name = "cms.licensing"
+    name = "portal.licensing"
     label = "licensing"
     verbose_name = _("Licensing")
