@@ -137,9 +137,8 @@ def session_list_for_course(*, course, upcoming=True):
 
 def course_context(*, course, request):
     """What a course page shows: upcoming sessions in full, the latest past ones."""
+    from cms.core import people
     from cms.handouts.selectors import handout_list_for_course
-    from portal.enrolment.selectors import session_enrolment_for
-    from portal.recommendations.selectors import also_taken_list
 
     # The window counts every past session while the slice fetches the latest.
     past = list(
@@ -148,7 +147,7 @@ def course_context(*, course, request):
         )[:PAST_SESSIONS_SHOWN]
     )
     upcoming = list(session_list_for_course(course=course))
-    mine = session_enrolment_for(user=request.user, sessions=upcoming)
+    mine = people.ask("session_enrolment_for", user=request.user, sessions=upcoming)
     for session in upcoming:
         session.my_enrolment = mine.get(session.pk)
     return {
@@ -158,7 +157,7 @@ def course_context(*, course, request):
         "lecturers": list(course.lecturers.all()),
         "competencies": list(course.competencies.all()),
         "handouts": handout_list_for_course(user=request.user, course=course),
-        "also_taken": also_taken_list(course=course),
+        "also_taken": people.ask("also_taken_list", course=course),
     }
 
 

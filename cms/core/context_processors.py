@@ -18,12 +18,8 @@ def viewer(request):
     """What the header offers: trainee pages to the signed in, agency pages to HR."""
 
     def role():
-        from portal.accounts import access
+        from . import people
 
-        user = getattr(request, "user", None)
-        return {
-            "agency_pages": access.can_see_agency_pages(user),
-            "licensee": access.is_licensee(user),
-        }
+        return people.ask("viewer_role", user=getattr(request, "user", None))
 
     return {"viewer_role": SimpleLazyObject(role)}

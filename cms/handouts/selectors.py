@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass
 
-from portal.accounts.access import is_institute_staff
-from portal.enrolment import selectors as enrolment_selectors
+from cms.core import people
 
 from .models import Handout, Visibility
+
+
+def _staff(user) -> bool:
+    return people.ask("is_institute_staff", user=user)
 
 
 class Access:
@@ -17,7 +20,7 @@ class Access:
 
 def handout_access(*, user, handout: Handout) -> str:
     """Decide whether ``user`` may download ``handout``."""
-    if is_institute_staff(user):
+    if _staff(user):
         return Access.ALLOWED
     course = handout.course
     if handout.visibility == Visibility.STAFF or (
@@ -29,12 +32,12 @@ def handout_access(*, user, handout: Handout) -> str:
     if not user.is_authenticated:
         return Access.LOGIN_REQUIRED
     if handout.session_id:
-        enrolled = enrolment_selectors.enrolment_is_active(
-            user=user, session_ids=[handout.session_id]
+        enrolled = people.ask(
+            "enrolment_is_active", user=user, session_ids=[handout.session_id]
         )
     elif handout.course_id:
-        enrolled = enrolment_selectors.enrolment_is_active(
-            user=user, course_id=handout.course_id
+        enrolled = people.ask(
+            "enrolment_is_active", user=user, course_id=handout.course_id
         )
     else:
         enrolled = False
@@ -46,7 +49,7 @@ def handout_listable(*, user):
     enrolment): all for staff; for others, not staff-only, not of unpublished
     courses."""
     handouts = Handout.objects.all()
-    if is_institute_staff(user):
+    if _staff(user):
         return handouts
     return handouts.exclude(visibility=Visibility.STAFF).exclude(course__live=False)
 
@@ -60,7 +63,7 @@ class HandoutListItem:
 def handout_list_for_course(*, user, course) -> list[HandoutListItem]:
     """The handouts of a course and its sessions that ``user`` may see listed."""
     handouts = Handout.objects.filter(course=course).select_related("session")
-    staff = is_institute_staff(user)
+    staff = _staff(user)
     if not staff:
         handouts = handouts.exclude(visibility=Visibility.STAFF)
     handouts = list(handouts.order_by("session__start_date", "title"))
@@ -70,8 +73,8 @@ def handout_list_for_course(*, user, course) -> list[HandoutListItem]:
         and user.is_authenticated
         and any(h.visibility == Visibility.ENROLLED for h in handouts)
     ):
-        enrolled_sessions = enrolment_selectors.active_session_ids(
-            user=user, course_id=course.pk
+        enrolled_sessions = people.ask(
+            "active_session_ids", user=user, course_id=course.pk
         )
     items = []
     for handout in handouts:
@@ -94,7 +97,7 @@ def handout_search(*, user, query: str, limit=20) -> list[HandoutListItem]:
     if not terms:
         return []
     handouts = Handout.objects.all()
-    staff = is_institute_staff(user)
+    staff = _staff(user)
     if not staff:
         handouts = handouts.exclude(visibility=Visibility.STAFF)
     found = list(handouts.search(terms, operator="and")[: limit * 3])

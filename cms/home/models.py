@@ -40,15 +40,17 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from cms.catalog import selectors as catalog_selectors
+        from cms.core import people
         from cms.news import selectors as news_selectors
-        from portal.recommendations.selectors import recommendation_list
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_courses"] = catalog_selectors.featured_course_list(home=self)
         context["open_sessions"] = catalog_selectors.open_session_list(limit=6)
         context["news_items"] = news_selectors.news_list(limit=3)
         context["catalog_page"] = catalog_selectors.catalog_page_get()
-        context["recommendations"] = recommendation_list(user=request.user)
+        context["recommendations"] = people.ask(
+            "recommendation_list", user=request.user
+        )
         return context
 
 

@@ -129,6 +129,11 @@ def can_review_licenses(user) -> bool:
     return is_organizer(user)
 
 
+def viewer_role(*, user) -> dict:
+    """What the site's header offers ``user``: agency pages, the licensee's pages."""
+    return {"agency_pages": can_see_agency_pages(user), "licensee": is_licensee(user)}
+
+
 def can_see_agency_pages(user) -> bool:
     """HR pages (agency enrolments, hours, imports): HR officers and staff."""
     return viewer_scope(user).kind in (Scope.AGENCY, Scope.ALL)

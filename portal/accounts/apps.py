@@ -14,3 +14,10 @@ class AccountsConfig(AppConfig):
         # After every app's post_migrate, not only this one's: the permissions of
         # apps listed later (enrolment, records, ...) exist only once theirs ran.
         post_migrate.connect(ensure_role_groups, dispatch_uid="civiclearn_roles")
+
+        from cms.core import people
+
+        from . import access
+
+        people.answer("is_institute_staff", access.is_institute_staff)
+        people.answer("viewer_role", access.viewer_role)

@@ -6,3 +6,15 @@ class EnrolmentConfig(AppConfig):
     name = "portal.enrolment"
     label = "enrolment"
     verbose_name = _("Enrolment")
+
+    def ready(self):
+        from cms.core import people
+
+        from . import selectors
+
+        for question in (
+            "enrolment_is_active",
+            "active_session_ids",
+            "session_enrolment_for",
+        ):
+            people.answer(question, getattr(selectors, question))

@@ -8,4 +8,9 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from cms.core import people
+
+        from . import selectors, signals  # noqa: F401
+
+        people.answer("also_taken_list", selectors.also_taken_list)
+        people.answer("recommendation_list", selectors.recommendation_list)
