@@ -1,25 +1,44 @@
+"""The service site's people pages (namespace ``portal``), served by the apps' views."""
+
 from django.urls import path
 
 from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
-
-from . import import_views, views
+from portal.accounts import views as accounts_views
+from portal.enrolment import views as enrolment_views
+from portal.records import views as records_views
 
 app_name = "portal"
 
 urlpatterns = [
-    path("my/classes/", views.my_classes, name="my_classes"),
-    path("my/hours/", views.my_hours, name="my_hours"),
-    path("sessions/<id:session_id>/enrol/", views.enrol, name="enrol"),
-    path("enrolments/<id:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("hr/enrolments/", views.agency_enrolments, name="agency_enrolments"),
-    path("hr/hours/", views.agency_hours, name="agency_hours"),
-    path("hr/nominate/", views.nominate, name="nominate"),
+    path("my/classes/", enrolment_views.my_classes, name="my_classes"),
+    path("my/hours/", records_views.my_hours, name="my_hours"),
+    path("sessions/<id:session_id>/enrol/", enrolment_views.enrol, name="enrol"),
+    path(
+        "enrolments/<id:enrolment_id>/withdraw/",
+        enrolment_views.withdraw,
+        name="withdraw",
+    ),
+    path(
+        "hr/enrolments/",
+        enrolment_views.agency_enrolments,
+        name="agency_enrolments",
+    ),
+    path("hr/hours/", records_views.agency_hours, name="agency_hours"),
+    path("hr/nominate/", enrolment_views.nominate, name="nominate"),
     path(
         "hr/enrolments/<id:enrolment_id>/substitute/",
-        views.substitute,
+        enrolment_views.substitute,
         name="substitute",
     ),
-    path("hr/people/<id:person_id>/", views.person_detail, name="person_detail"),
-    path("hr/import/", import_views.import_upload, name="import_upload"),
-    path("hr/import/<id:batch_id>/", import_views.import_review, name="import_review"),
+    path(
+        "hr/people/<id:person_id>/",
+        accounts_views.person_detail,
+        name="person_detail",
+    ),
+    path("hr/import/", accounts_views.import_upload, name="import_upload"),
+    path(
+        "hr/import/<id:batch_id>/",
+        accounts_views.import_review,
+        name="import_review",
+    ),
 ]

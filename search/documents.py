@@ -25,7 +25,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from cms.catalog.models import CoursePage, Session, SessionStatus
+from cms.catalog.models import CoursePage, Session
 
 from .analysis import fold
 
@@ -90,11 +90,7 @@ def course_document(course, sessions) -> CourseDocument:
             }
         ),
         months=sorted({f"{s.start_date:%Y-%m}" for s in sessions}),
-        open_for_registration=any(
-            s.status == SessionStatus.OPEN
-            and s.registration_opens <= now <= s.registration_closes
-            for s in sessions
-        ),
+        open_for_registration=any(s.open_for_registration_at(now) for s in sessions),
         next_session=min((s.start_date for s in upcoming), default=None),
         study_hours=int(course.study_hours),
     )
@@ -103,9 +99,7 @@ def course_document(course, sessions) -> CourseDocument:
 def course_documents():
     """Every published course's document, sessions fetched in one query."""
     sessions = {}
-    for session in Session.objects.exclude(status=SessionStatus.CANCELLED).order_by(
-        "start_date"
-    ):
+    for session in Session.objects.not_cancelled().order_by("start_date"):
         sessions.setdefault(session.course_id, []).append(session)
     courses = (
         CoursePage.objects.live()

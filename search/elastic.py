@@ -3,7 +3,7 @@
 from django.conf import settings
 from elasticsearch import Elasticsearch
 
-from cms.catalog.models import CoursePage
+from cms.catalog.models import CoursePage, Session
 
 from . import documents
 
@@ -43,23 +43,8 @@ def course_search(*, query, **filters) -> tuple[list, dict]:
     return [courses[pk] for pk in ids if pk in courses], facets
 
 
-def suggest(*, prefix, size=8) -> list[str]:
-    ids = [
-        int(hit.meta.id)
-        for hit in documents.suggest_query(prefix=prefix, size=size)
-        .using(client())
-        .execute()
-    ]
-    titles = dict(
-        CoursePage.objects.live().filter(pk__in=ids).values_list("pk", "title")
-    )
-    return [titles[pk] for pk in ids if pk in titles]
-
-
 def index_course(course_id: int) -> None:
     """Put one course's current document in the catalog index (or take it out)."""
-    from cms.catalog.models import Session, SessionStatus
-
     course = (
         CoursePage.objects.live()
         .public()
@@ -71,7 +56,5 @@ def index_course(course_id: int) -> None:
     if course is None:
         es.delete(index=documents.ALIAS, id=course_id, ignore_status=404)
         return
-    sessions = list(
-        Session.objects.filter(course=course).exclude(status=SessionStatus.CANCELLED)
-    )
+    sessions = list(Session.objects.filter(course=course).not_cancelled())
     documents.course_document(course, sessions).save(using=es, index=documents.ALIAS)

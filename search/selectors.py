@@ -1,8 +1,10 @@
 import re
 
+from django.db.models import Case, When
 from django.utils import timezone
 
-from cms.catalog.models import CoursePage, Session, SessionStatus
+from cms.catalog.models import CoursePage, Session
+from cms.catalog.selectors import NEXT_START_FIRST, NEXT_START_LAST, course_list
 
 from . import analysis, elastic
 
@@ -48,12 +50,9 @@ def course_search(*, query: str) -> list:
         return []
     now = timezone.now()
     open_ids = set(
-        Session.objects.filter(
-            course__in=results,
-            status=SessionStatus.OPEN,
-            registration_opens__lte=now,
-            registration_closes__gte=now,
-        ).values_list("course_id", flat=True)
+        Session.objects.open_for_registration(now)
+        .filter(course__in=results)
+        .values_list("course_id", flat=True)
     )
     # The backends rank differently (SQLite's bm25 normalises by length,
     # PostgreSQL's ts_rank does not), so the final order is decided here, the same
@@ -70,31 +69,63 @@ def course_search(*, query: str) -> list:
     return [course for _position, course in sorted(enumerate(results), key=key)]
 
 
-def narrow(found, *, category=None, mode=None, month=None, open_only=False):
-    """Search results narrowed by the catalog's filters, relevance order kept."""
-    from cms.catalog.selectors import course_list
+# Orders the API offers besides relevance (``next_start`` is course_list's).
+ORDERINGS = {
+    "title": ("title",),
+    "-title": ("-title",),
+    "next_session": (NEXT_START_FIRST, "title"),
+    "-next_session": (NEXT_START_LAST, "title"),
+    "study_hours": ("study_hours", "title"),
+    "-study_hours": ("-study_hours", "title"),
+}
 
-    if not (category or mode or month or open_only):
-        return found
-    allowed = set(
-        course_list(category=category, mode=mode, month=month, open_only=open_only)
-        .filter(pk__in=[c.pk for c in found])
-        .values_list("pk", flat=True)
+
+def course_match_ids(*, query: str) -> list[int] | None:
+    """Ids of the published courses matching ``query``, best first; None when
+    there is no query at all (as opposed to [] when nothing matches)."""
+    query = normalise_query(query)
+    if not query:
+        return None
+    return [course.pk for course in course_search(query=query)]
+
+
+def course_search_list(
+    *,
+    query: str = "",
+    category=None,
+    mode=None,
+    month=None,
+    open_only=False,
+    ordering=None,
+    catalog=None,
+    matches: list[int] | None = None,
+):
+    """The catalog search of every face: the catalog page, the search page and the
+    API's course list and facets.
+
+    Published courses (under ``catalog`` when given) by the catalog's filters and
+    free text, as ``course_list`` annotates them. With a query: only the matching
+    courses, best match first unless ``ordering`` (a key of ORDERINGS) says
+    otherwise; without: open ones first, then by next session. ``matches``, from
+    ``course_match_ids``, stands for the query when the caller searched already.
+    """
+    courses = course_list(
+        catalog=catalog,
+        category=category,
+        mode=mode,
+        month=month,
+        open_only=open_only,
     )
-    return [course for course in found if course.pk in allowed]
-
-
-def facets_of(found):
-    """Facet counts (category, mode, month, open) of search results."""
-    from cms.catalog.selectors import course_facets, course_list
-
-    return course_facets(courses=course_list().filter(pk__in=[c.pk for c in found]))
-
-
-def suggestions(*, query: str, limit=8) -> list[str]:
-    """Course titles for what the user has typed so far."""
-    if not search_terms(query):
-        return []
-    if elastic.enabled():
-        return elastic.suggest(prefix=query, size=limit)
-    return [course.title for course in course_search(query=query)[:limit]]
+    if matches is None:
+        matches = course_match_ids(query=query)
+    if matches is not None:
+        if not matches:
+            return courses.none()
+        courses = courses.filter(pk__in=matches)
+        if not ordering:
+            courses = courses.order_by(
+                Case(*[When(pk=pk, then=rank) for rank, pk in enumerate(matches)])
+            )
+    if ordering:
+        courses = courses.order_by(*ORDERINGS[ordering])
+    return courses

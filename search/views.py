@@ -4,15 +4,17 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from cms.catalog.forms import CatalogFilterForm
+from cms.catalog.selectors import course_facets
 from cms.handouts.selectors import handout_search
 
 from . import selectors
 
 
 def search(request):
+    """The search page: matching courses narrowed by the catalog's filters, the
+    facets of every match, and the handouts the viewer may see."""
     query = selectors.normalise_query(request.GET.get("q", ""))
     form = CatalogFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     context = {
         "search_query": query,
         "has_terms": bool(selectors.search_terms(query)),
@@ -21,16 +23,15 @@ def search(request):
         "facets": None,
     }
     if query:
-        found = selectors.course_search(query=query)
-        courses = selectors.narrow(
-            found,
-            category=filters.get("category") or None,
-            mode=filters.get("mode") or None,
-            month=filters.get("month"),
-            open_only=bool(filters.get("open")),
+        # Searched once; the facets count every match, the filters aside.
+        matches = selectors.course_match_ids(query=query)
+        courses = selectors.course_search_list(
+            matches=matches, **form.selector_filters()
         )
         context["page_obj"] = Paginator(courses, 12).get_page(request.GET.get("page"))
-        context["facets"] = selectors.facets_of(found)
+        context["facets"] = course_facets(
+            courses=selectors.course_search_list(matches=matches)
+        )
         context["handouts"] = handout_search(user=request.user, query=query)
     return TemplateResponse(request, "search/search.html", context)
 

@@ -14,6 +14,7 @@ from django.db import OperationalError, close_old_connections, connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_postgresql_settings_check_pooled_connections(tmp_path):
     env = {
         **os.environ,

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from cms.core.exports import escape_formula
 from cms.home.models import HomePage
-from portal import exports
+from portal.common import exports
 from tests.factories.users import make_user
 from tests.factories.world import make_world
 

@@ -167,6 +167,7 @@ def test_parse_id_takes_only_what_a_column_holds():
         assert parse_id(raw) is None, raw
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["9" * 20, str(MAX_ID + 1), "-1", "\x00", "a\x00"])
 def test_odd_identifiers_in_every_url_are_not_found(value, clients):
     for route in OURS + OUR_ADMIN:
@@ -177,6 +178,7 @@ def test_odd_identifiers_in_every_url_are_not_found(value, clients):
             assert response.status_code in (400, 404), route
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["9" * 20, "\x00", "1\x00", "abc", "-1"])
 def test_odd_identifiers_in_wagtail_admin_urls(value, clients):
     assert len(WAGTAIL_ADMIN) > 50
@@ -237,6 +239,7 @@ def test_search_and_catalog_parameters(value, field, clients):
     _ok(clients["anonymous"].get("/search/suggest/", {field: value}), "suggest")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     value=odd_values,
@@ -249,6 +252,7 @@ def test_hr_filters(value, field, export, clients):
         _ok(clients["hr_a"].get(url, params), url)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     value=odd_values,
@@ -304,6 +308,7 @@ SCREEN_FIELDS = [
 ]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     value=odd_values,

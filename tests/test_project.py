@@ -28,6 +28,7 @@ def test_every_model_change_has_a_committed_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+@pytest.mark.slow
 def test_deploy_check_passes_with_production_settings(tmp_path):
     env = {
         **os.environ,
@@ -52,6 +53,7 @@ def test_production_settings_refuse_to_start_without_secrets(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.slow
 def test_sqlite_default_uses_wal_and_immediate_transactions(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="cms.settings.dev", DJANGO_VAR_DIR=str(tmp_path))
@@ -67,6 +69,7 @@ def test_sqlite_default_uses_wal_and_immediate_transactions(tmp_path):
     assert json.loads(result.stdout) == ["IMMEDIATE", "wal"]
 
 
+@pytest.mark.slow
 def test_database_url_selects_postgresql(tmp_path):
     env = {
         **os.environ,

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import IdField
+from portal.accounts.names import display_name
 from portal.enrolment.models import Enrolment, EnrolmentSource, EnrolmentStatus
 from portal.records.models import Attendance, StudyHours
 
@@ -75,8 +76,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         ]
 
     def get_person_name(self, enrolment) -> str:
-        person = getattr(enrolment.user, "person", None)
-        return person.name if person else enrolment.user.get_username()
+        return display_name(enrolment.user)
 
     @extend_schema_field(RecordBriefSerializer(allow_null=True))
     def get_record(self, enrolment):
@@ -139,8 +139,7 @@ class RecordSerializer(serializers.Serializer):
     completed = serializers.BooleanField()
 
     def get_person_name(self, record) -> str:
-        person = getattr(record.user, "person", None)
-        return person.name if person else record.user.get_username()
+        return display_name(record.user)
 
 
 class RecommendationSerializer(serializers.Serializer):

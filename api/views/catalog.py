@@ -5,10 +5,8 @@ import hashlib
 from functools import wraps
 
 from django.core.cache import cache
-from django.db.models import Case, Prefetch, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,25 +18,10 @@ from api import examples
 from api.serializers import catalog as s
 from api.throttling import CachedReadThrottle, UserThrottle
 from cms.catalog import selectors as catalog_selectors
-from cms.catalog.models import (
-    CourseCategory,
-    DeliveryMode,
-    Session,
-    SessionStatus,
-    Venue,
-)
+from cms.catalog.models import DeliveryMode, Venue
 from cms.handouts.selectors import handout_list_for_course
 from cms.news.selectors import news_list
 from search import selectors as search_selectors
-
-ORDERINGS = {
-    "title": ("title",),
-    "-title": ("-title",),
-    "next_session": ("next_start", "title"),
-    "-next_session": ("-next_start", "title"),
-    "study_hours": ("study_hours", "title"),
-    "-study_hours": ("-study_hours", "title"),
-}
 
 
 class CourseFilterSerializer(serializers.Serializer):
@@ -59,7 +42,9 @@ class CourseFilterSerializer(serializers.Serializer):
         help_text="Only courses open for registration now.",
     )
     q = serializers.CharField(required=False, max_length=2000, help_text="Free text.")
-    ordering = serializers.ChoiceField(choices=list(ORDERINGS), required=False)
+    ordering = serializers.ChoiceField(
+        choices=list(search_selectors.ORDERINGS), required=False
+    )
 
     def selector_filters(self):
         data = self.validated_data
@@ -96,32 +81,10 @@ COURSE_FILTER_PARAMETERS = [
 def _filtered_courses(request):
     params = CourseFilterSerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
-    qs = catalog_selectors.course_list(**params.selector_filters())
-    query = search_selectors.normalise_query(params.validated_data.get("q", ""))
-    ordering = params.validated_data.get("ordering")
-    if query:
-        ids = [c.pk for c in search_selectors.course_search(query=query)]
-        if not ids:
-            return qs.none()
-        qs = qs.filter(pk__in=ids)
-        if not ordering:  # best match first
-            qs = qs.order_by(
-                Case(*[When(pk=pk, then=position) for position, pk in enumerate(ids)])
-            )
-    if ordering:
-        qs = qs.order_by(*ORDERINGS[ordering])
-    return qs
-
-
-def _upcoming_prefetch():
-    today = timezone.localdate()
-    return Prefetch(
-        "sessions",
-        queryset=Session.objects.filter(end_date__gte=today)
-        .exclude(status=SessionStatus.CANCELLED)
-        .select_related("venue")
-        .order_by("start_date", "term"),
-        to_attr="upcoming_sessions",
+    return search_selectors.course_search_list(
+        query=params.validated_data.get("q", ""),
+        ordering=params.validated_data.get("ordering"),
+        **params.selector_filters(),
     )
 
 
@@ -219,7 +182,10 @@ class CachedCatalogMixin:
     parameters=[
         *COURSE_FILTER_PARAMETERS,
         OpenApiParameter(
-            "ordering", str, enum=list(ORDERINGS), description="Sort order."
+            "ordering",
+            str,
+            enum=list(search_selectors.ORDERINGS),
+            description="Sort order.",
         ),
     ],
     examples=[examples.COURSE_LIST],
@@ -229,7 +195,7 @@ class CourseListView(CachedCatalogMixin, generics.ListAPIView):
     serializer_class = s.CourseListSerializer
 
     def get_queryset(self):
-        return _filtered_courses(self.request).prefetch_related(_upcoming_prefetch())
+        return catalog_selectors.with_upcoming_sessions(_filtered_courses(self.request))
 
 
 @extend_schema(
@@ -269,11 +235,7 @@ class CourseDetailView(generics.RetrieveAPIView):
         course.upcoming_sessions = list(
             catalog_selectors.session_list_for_course(course=course)
         )
-        course.past_sessions = list(
-            catalog_selectors.session_list_for_course(course=course, upcoming=False)[
-                :10
-            ]
-        )
+        course.past_sessions = catalog_selectors.past_session_list(course=course)
         course.visible_handouts = handout_list_for_course(
             user=self.request.user, course=course
         )
@@ -300,7 +262,9 @@ class SessionDetailView(generics.RetrieveAPIView):
 )
 class CategoryListView(generics.ListAPIView):
     serializer_class = s.CategorySerializer
-    queryset = CourseCategory.objects.order_by("sort_order", "name")
+
+    def get_queryset(self):
+        return catalog_selectors.category_list()
 
 
 @extend_schema(

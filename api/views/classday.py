@@ -1,7 +1,6 @@
 """The class day through the API: check in, my day, leave, meals and votes, by the
 same services as the trainee site."""
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
 from rest_framework.response import Response
@@ -84,27 +83,22 @@ class ClassDayView(APIView):
     )
     def get(self, request, session_id):
         enrolment = selectors.my_enrolment(user=request.user, session_id=session_id)
-        session = enrolment.session
-        today = timezone.localdate()
-        checkin = enrolment.checkins.filter(date=today).first()
-        seat = getattr(enrolment, "seat", None)
-        meals = selectors.my_meals(enrolment=enrolment)
+        day = selectors.class_day_get(enrolment=enrolment)
+        checkin = day.checkin
         data = {
-            "session_id": session.pk,
-            "course_title": session.course.title,
-            "date": today,
-            "seat": seat.number if seat else None,
+            "session_id": day.session.pk,
+            "course_title": day.session.course.title,
+            "date": day.date,
+            "seat": day.seat,
             "checked_in_at": checkin.checked_in_at if checkin else None,
             "checked_out_at": checkin.checked_out_at if checkin else None,
-            "timetable": selectors.timetable_of_day(session=session),
-            "leave": selectors.my_leave(enrolment=enrolment),
-            "meals": [{"date": d, "meal": m} for d, m in sorted(meals.items())],
-            "meals_open": selectors.meals_open(session=session),
+            "timetable": day.timetable,
+            "leave": day.leave_requests,
+            "meals": [{"date": d, "meal": m} for d, m in sorted(day.meals.items())],
+            "meals_open": day.meals_open,
             "votes": [
                 _vote_dict(v, results=v.status == VoteStatus.PUBLISHED)
-                for v in selectors.open_votes(session=session).prefetch_related(
-                    "options"
-                )
+                for v in day.votes
             ],
         }
         return Response(s.ClassDaySerializer(data).data)
@@ -157,11 +151,10 @@ class MealView(APIView):
         enrolment = selectors.my_enrolment(user=request.user, session_id=session_id)
         body = s.MealChoiceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        choice = services.meal_choose(
+        [choice] = services.meal_choices_save(
             enrolment=enrolment,
             user=request.user,
-            date=body.validated_data["date"],
-            meal=body.validated_data["meal"],
+            choices={body.validated_data["date"]: body.validated_data["meal"]},
         )
         return Response(s.MealChoiceSerializer(choice).data)
 

@@ -1,14 +1,8 @@
 """Handout downloads through the same visibility rules, and signed links for clients
 that cannot send headers (a link expires and acts for the user it was made for)."""
 
-import datetime
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions
 from rest_framework.response import Response
@@ -16,15 +10,9 @@ from rest_framework.views import APIView
 
 from api import examples
 from api.serializers import handouts as s
-from cms.handouts import selectors, services
+from cms.handouts import selectors, services, signing
 from cms.handouts.models import Handout
 from cms.handouts.responses import attachment
-
-_SALT = "civiclearn.api.handout-link"
-
-
-def _signer():
-    return signing.TimestampSigner(salt=_SALT)
 
 
 def _check_access(user, handout):
@@ -69,17 +57,9 @@ class HandoutDownloadView(APIView):
         signature = request.query_params.get("signature")
         if signature:
             try:
-                value = _signer().unsign(
-                    signature, max_age=settings.HANDOUT_LINK_MAX_AGE
-                )
-                handout_id, user_id = (int(part) for part in value.split(":"))
-            except (signing.BadSignature, ValueError) as exc:
-                raise exceptions.PermissionDenied(
-                    "This link is invalid or has expired."
-                ) from exc
-            if handout_id != handout.pk:
-                raise exceptions.PermissionDenied("This link is for another handout.")
-            user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+                user = signing.handout_link_user(signature=signature, handout=handout)
+            except signing.LinkRefused as refused:
+                raise exceptions.PermissionDenied(refused.message) from refused
         _check_access(user, handout)
         return _file_response(handout)
 
@@ -99,12 +79,11 @@ class HandoutLinkView(APIView):
     def post(self, request, pk):
         handout = get_object_or_404(Handout.objects.select_related("course"), pk=pk)
         _check_access(request.user, handout)
-        signature = _signer().sign(f"{handout.pk}:{request.user.pk}")
+        signature, expires = signing.handout_link_sign(
+            handout=handout, user=request.user
+        )
         url = request.build_absolute_uri(
             f"{request.path.removesuffix('link/')}download/?signature={signature}"
-        )
-        expires = timezone.now() + datetime.timedelta(
-            seconds=settings.HANDOUT_LINK_MAX_AGE
         )
         return Response(
             s.HandoutLinkSerializer({"url": url, "expires_at": expires}).data

@@ -16,6 +16,7 @@ from cms.core.net import client_ip
 from cms.handouts.responses import attachment
 from portal.accounts import access
 from portal.licensing import selectors, services
+from portal.licensing.tokens import LinkRefused
 
 
 def _links(request, applications):
@@ -220,19 +221,13 @@ class LicenseDownloadView(APIView):
     )
     def get(self, request, token):
         try:
-            application, handout = services.license_link_check(
-                token=token, user=request.user
+            handout = services.license_download(
+                token=token, user=request.user, ip_address=client_ip(request)
             )
-        except services.LinkRefused as refused:
+        except LinkRefused as refused:
             if refused.status == 410:
                 raise Gone(refused.message, code=refused.code) from refused
             raise exceptions.PermissionDenied(
                 refused.message, code=refused.code
             ) from refused
-        services.license_download_record(
-            application=application,
-            handout=handout,
-            user=request.user,
-            ip_address=client_ip(request),
-        )
         return attachment(handout)

@@ -1,7 +1,6 @@
 """The organizer's class day through the API: arrivals, marks, the kiosk, leave
 decisions, meal counts and votes; the same services as the admin screen."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -11,8 +10,8 @@ from api import examples
 from api.serializers import organizer as s
 from api.serializers.classday import CheckInResultSerializer, VoteSerializer
 from portal.accounts import access
+from portal.accounts.names import display_name
 from portal.classday import selectors, services
-from portal.classday.models import Vote
 
 from .classday import _refusal, _result, _vote_dict
 
@@ -39,7 +38,7 @@ class ArrivalsView(_OrganizerView):
         examples=[examples.one("Arrivals", [examples.ARRIVAL])],
     )
     def get(self, request, session_id):
-        rows = selectors.arrivals(session=self.session(request, session_id))
+        rows = selectors.arrival_list(session=self.session(request, session_id))
         data = [
             {
                 "enrolment_id": r["enrolment"].pk,
@@ -116,11 +115,10 @@ class KioskView(_OrganizerView):
 
 
 def _leave(leave):
-    person = getattr(leave.enrolment.user, "person", None)
     return {
         "id": leave.pk,
         "enrolment_id": leave.enrolment_id,
-        "trainee": person.name if person else leave.enrolment.user.get_username(),
+        "trainee": display_name(leave.enrolment.user),
         "date": leave.date,
         "hours": leave.hours,
         "reason": leave.reason,
@@ -214,7 +212,7 @@ class VoteStatusView(_OrganizerView):
         examples=[examples.one("Vote", examples.VOTE)],
     )
     def post(self, request, vote_id):
-        vote = get_object_or_404(Vote, pk=vote_id)
+        vote = selectors.vote_get(viewer=request.user, pk=vote_id)
         body = s.VoteStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         vote = services.vote_set_status(

@@ -1,6 +1,6 @@
 """People, enrolment and records: the same selectors and services as the site."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -115,11 +115,11 @@ class EnrolView(APIView):
         enrolment = enrolment_services.enrolment_register(
             session=session, trainee=request.user
         )
+        enrolment = enrolment_selectors.my_enrolment_get(
+            user=request.user, pk=enrolment.pk
+        )
         return Response(
-            s.EnrolmentSerializer(
-                _enrolments(type(enrolment).objects).get(pk=enrolment.pk)
-            ).data,
-            status=status.HTTP_201_CREATED,
+            s.EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED
         )
 
 
@@ -144,9 +144,8 @@ class WithdrawView(APIView):
             actor=request.user,
             reason=body.validated_data["reason"],
         )
-        return Response(
-            s.EnrolmentSerializer(_enrolments(type(enrolment).objects).get(pk=pk)).data
-        )
+        enrolment = enrolment_selectors.enrolment_get(viewer=request.user, pk=pk)
+        return Response(s.EnrolmentSerializer(enrolment).data)
 
 
 class AgencyEnrolmentFilter(serializers.Serializer):
@@ -302,43 +301,45 @@ class NominationView(APIView):
         session = get_object_or_404(
             Session, pk=body.validated_data["session"], course__live=True
         )
+        wanted = body.validated_data["people"]
         people = {
-            p.pk: p
-            for p in person_list(viewer=request.user).filter(
-                pk__in=body.validated_data["people"]
-            )
+            p.pk: p for p in person_list(viewer=request.user).filter(pk__in=wanted)
         }
-        results = []
-        for person_id in body.validated_data["people"]:
-            person = people.get(person_id)
-            if person is None:
-                results.append(
-                    {
-                        "person_id": person_id,
-                        "enrolment": None,
-                        "error": str(exceptions.NotFound.default_detail),
-                    }
-                )
-                continue
-            try:
-                enrolment = enrolment_services.enrolment_nominate(
-                    session=session, trainee=person.user, hr_officer=request.user
-                )
-            except (ValidationError, PermissionDenied) as error:
-                message = " ".join(getattr(error, "messages", [str(error)]))
-                results.append(
-                    {"person_id": person_id, "enrolment": None, "error": message}
-                )
-            else:
-                results.append(
-                    {
-                        "person_id": person_id,
-                        "enrolment": _enrolments(type(enrolment).objects).get(
-                            pk=enrolment.pk
-                        ),
-                        "error": None,
-                    }
-                )
+        # Ids outside the viewer's scope are answered "not found", as one would be
+        # alone; the people found are nominated all together or not at all.
+        errors = {
+            pk: str(exceptions.NotFound.default_detail)
+            for pk in wanted
+            if pk not in people
+        }
+        by_person = {}
+        try:
+            enrolments = enrolment_services.enrolment_nominate_many(
+                session=session,
+                people=[people[pk] for pk in wanted if pk in people],
+                hr_officer=request.user,
+            )
+        except ValidationError as error:
+            refused = error.message_dict
+            nobody = " ".join(refused.get(NON_FIELD_ERRORS, []))
+            for pk in people:
+                errors[pk] = " ".join(refused.get(str(pk), [])) or nobody
+        else:
+            by_user = {
+                e.user_id: e
+                for e in _enrolments(
+                    enrolment_selectors.enrolment_list(viewer=request.user)
+                ).filter(pk__in=[e.pk for e in enrolments])
+            }
+            by_person = {pk: by_user[p.user_id] for pk, p in people.items()}
+        results = [
+            {
+                "person_id": pk,
+                "enrolment": by_person.get(pk),
+                "error": errors.get(pk),
+            }
+            for pk in wanted
+        ]
         return Response(s.NominationResultSerializer(results, many=True).data)
 
 
@@ -366,10 +367,8 @@ class SubstitutionView(APIView):
             hr_officer=request.user,
             reason=body.validated_data["reason"],
         )
-        return Response(
-            s.EnrolmentSerializer(_enrolments(type(new).objects).get(pk=new.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        new = enrolment_selectors.enrolment_get(viewer=request.user, pk=new.pk)
+        return Response(s.EnrolmentSerializer(new).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(

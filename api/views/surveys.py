@@ -1,7 +1,6 @@
 """Questionnaires through the API: read one and answer it, anonymously, once; and
 for organizers, the results under the same small-group rule as the admin."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -9,9 +8,8 @@ from rest_framework.views import APIView
 
 from api import examples
 from api.serializers import surveys as s
-from portal.classday import selectors as classday_selectors
 from portal.surveys import selectors, services
-from portal.surveys.models import FREE_TEXT_WARNING, Kind, Questionnaire
+from portal.surveys.models import FREE_TEXT_WARNING, Kind
 
 from .organizer import IsOrganizer
 
@@ -41,15 +39,6 @@ def _data(questionnaire, user):
 class QuestionnaireView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    def _questionnaire(self, request, pk):
-        questionnaire = get_object_or_404(
-            Questionnaire.objects.select_related("session"), pk=pk, is_template=False
-        )
-        classday_selectors.my_enrolment(
-            user=request.user, session_id=questionnaire.session_id
-        )
-        return questionnaire
-
     @extend_schema(
         tags=["class day"],
         summary="A questionnaire of one of my sessions",
@@ -57,7 +46,7 @@ class QuestionnaireView(APIView):
         examples=[examples.one("Questionnaire", examples.QUESTIONNAIRE)],
     )
     def get(self, request, pk):
-        questionnaire = self._questionnaire(request, pk)
+        questionnaire = selectors.questionnaire_get(viewer=request.user, pk=pk)
         return Response(
             s.QuestionnaireSerializer(_data(questionnaire, request.user)).data
         )
@@ -77,7 +66,7 @@ class QuestionnaireView(APIView):
         examples=[examples.one("Questionnaire", examples.QUESTIONNAIRE)],
     )
     def post(self, request, pk):
-        questionnaire = self._questionnaire(request, pk)
+        questionnaire = selectors.questionnaire_get(viewer=request.user, pk=pk)
         body = s.AnswersSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.response_submit(

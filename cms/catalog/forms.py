@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from . import services
 from .models import CourseCategory, DeliveryMode
 
 
@@ -52,6 +53,18 @@ class CatalogFilterForm(forms.Form):
         year, month = (int(part) for part in value.split("-"))
         return datetime.date(year, month, 1)
 
+    def selector_filters(self) -> dict:
+        """The valid filters as the catalog search takes them; none if invalid."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        data = self.cleaned_data
+        return {
+            "category": data["category"] or None,
+            "mode": data["mode"] or None,
+            "month": data["month"],
+            "open_only": data["open"],
+        }
+
 
 class SessionAdminForm(WagtailAdminModelForm):
     """Saves through the service, which locks the venue against double booking."""
@@ -77,8 +90,6 @@ class SessionAdminForm(WagtailAdminModelForm):
     def save(self, commit=True):
         if not commit:
             return super().save(commit=False)
-        from . import services
-
         return services.session_save(
             session=self.instance, save=lambda: super(SessionAdminForm, self).save()
         )

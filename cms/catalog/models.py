@@ -1,5 +1,5 @@
 import datetime
-import re
+import operator
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -88,18 +88,6 @@ class Venue(models.Model):
     )
     accessible = models.BooleanField(_("step-free access"), default=True)
     notes = models.TextField(_("notes"), blank=True)
-    seat_rows = models.PositiveSmallIntegerField(
-        _("rows of seats"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    seats_per_row = models.PositiveSmallIntegerField(
-        _("seats per row"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    seats_unavailable = models.CharField(
-        _("seats not in use"),
-        max_length=200,
-        blank=True,
-        help_text=_("Seat numbers, separated by commas, e.g. 7, 12."),
-    )
 
     panels = [
         FieldPanel("name"),
@@ -107,13 +95,6 @@ class Venue(models.Model):
         FieldPanel("address"),
         FieldPanel("capacity"),
         FieldPanel("accessible"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("seat_rows"), FieldPanel("seats_per_row")]),
-                FieldPanel("seats_unavailable"),
-            ],
-            heading=_("Seat plan"),
-        ),
         FieldPanel("notes"),
     ]
 
@@ -124,47 +105,6 @@ class Venue(models.Model):
 
     def __str__(self):
         return self.name
-
-    def _unavailable(self):
-        return {int(n) for n in re.findall(r"\d+", self.seats_unavailable)}
-
-    def clean(self):
-        super().clean()
-        if bool(self.seat_rows) != bool(self.seats_per_row):
-            raise ValidationError(
-                {"seats_per_row": _("Give both the rows and the seats per row.")}
-            )
-        if self.seat_rows:
-            total = self.seat_rows * self.seats_per_row
-            if any(n < 1 or n > total for n in self._unavailable()):
-                raise ValidationError(
-                    {
-                        "seats_unavailable": _(
-                            "Seat numbers go from 1 to %(total)s in this plan."
-                        )
-                        % {"total": total}
-                    }
-                )
-
-    def seat_numbers(self, *, at_least=0) -> list[int]:
-        """Usable seats in row order (1 is the front left); without a plan, as
-        many numbers as needed."""
-        if not self.seat_rows:
-            return list(range(1, max(at_least, self.capacity) + 1))
-        unavailable = self._unavailable()
-        return [
-            n
-            for n in range(1, self.seat_rows * self.seats_per_row + 1)
-            if n not in unavailable
-        ]
-
-    def seat_position(self, number: int):
-        """(row, seat in row) of a seat number, or None without a plan."""
-        if not self.seat_rows:
-            return None
-        return (number - 1) // self.seats_per_row + 1, (
-            number - 1
-        ) % self.seats_per_row + 1
 
 
 class Lecturer(index.Indexed, models.Model):
@@ -214,10 +154,10 @@ class CatalogIndexPage(BasePage):
         verbose_name = _("course catalog")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from . import views
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.catalog_context(catalog=self, request=request))
+        context.update(views.catalog_page_context(page=self, request=request))
         return context
 
 
@@ -385,10 +325,10 @@ class CoursePage(BasePage):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from . import views
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.course_context(course=self, request=request))
+        context.update(views.course_page_context(page=self, request=request))
         return context
 
 
@@ -405,9 +345,74 @@ class SelectionMode(models.TextChoices):
     FIRST_COME = "first_come", _("First come, first served")
 
 
-class SeatAssignment(models.TextChoices):
-    ON_SELECTION = "selection", _("When the trainee is selected")
-    AT_CHECKIN = "checkin", _("At check-in")
+def registration_open_rule(at) -> dict:
+    """The one definition of "open for registration" at ``at``, as lookups.
+
+    ``SessionQuerySet.open_for_registration`` filters on them and
+    ``Session.is_open_for_registration`` checks them on an instance.
+    """
+    return {
+        "status": SessionStatus.OPEN,
+        "registration_opens__lte": at,
+        "registration_closes__gte": at,
+    }
+
+
+_COMPARISONS = {"exact": operator.eq, "lte": operator.le, "gte": operator.ge}
+
+
+def _satisfies(obj, lookups) -> bool:
+    # In order, so that the status is checked before the dates (which an unsaved
+    # session may lack).
+    for lookup, value in lookups.items():
+        field, _sep, comparison = lookup.partition("__")
+        if not _COMPARISONS[comparison or "exact"](getattr(obj, field), value):
+            return False
+    return True
+
+
+class SessionQuerySet(models.QuerySet):
+    """The catalog's rules about sessions, for every query that needs them."""
+
+    def open_for_registration(self, at=None):
+        """Sessions whose registration is open at ``at`` (default: now)."""
+        return self.filter(**registration_open_rule(at or timezone.now()))
+
+    def not_cancelled(self):
+        """Sessions that still take place (any status but cancelled)."""
+        return self.exclude(status=SessionStatus.CANCELLED)
+
+    def upcoming(self, today=None):
+        """Sessions not cancelled and not over (running ones included), soonest first."""
+        today = today or timezone.localdate()
+        return (
+            self.not_cancelled()
+            .filter(end_date__gte=today)
+            .order_by("start_date", "term")
+        )
+
+    def past(self, today=None):
+        """Sessions not cancelled and over, latest first."""
+        today = today or timezone.localdate()
+        return (
+            self.not_cancelled()
+            .filter(end_date__lt=today)
+            .order_by("-start_date", "-term")
+        )
+
+    def venue_conflicts(self, session):
+        """Other sessions, not cancelled, holding ``session``'s venue on
+        overlapping dates."""
+        return (
+            self.filter(
+                venue_id=session.venue_id,
+                start_date__lte=session.end_date,
+                end_date__gte=session.start_date,
+            )
+            .not_cancelled()
+            .exclude(pk=session.pk)
+            .order_by("start_date")
+        )
 
 
 class Session(index.Indexed, ClusterableModel):
@@ -458,19 +463,6 @@ class Session(index.Indexed, ClusterableModel):
             "Manual: the organizer selects among the applications."
         ),
     )
-    seat_assignment = models.CharField(
-        _("seats assigned"),
-        max_length=20,
-        choices=SeatAssignment.choices,
-        default=SeatAssignment.AT_CHECKIN,
-    )
-    serves_meals = models.BooleanField(_("lunch is served"), default=False)
-    meal_deadline = models.DateTimeField(
-        _("meal choices close"),
-        null=True,
-        blank=True,
-        help_text=_("Trainees choose regular or vegetarian meals until then."),
-    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -479,6 +471,8 @@ class Session(index.Indexed, ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
 
     panels = [
         FieldPanel("course"),
@@ -491,15 +485,6 @@ class Session(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("status")]),
         FieldPanel("livestream_url"),
         FieldPanel("selection_mode"),
-        MultiFieldPanel(
-            [
-                FieldPanel("seat_assignment"),
-                FieldRowPanel(
-                    [FieldPanel("serves_meals"), FieldPanel("meal_deadline")]
-                ),
-            ],
-            heading=_("Class day"),
-        ),
         InlinePanel("timetable", heading=_("Timetable"), label=_("period")),
         InlinePanel(
             "agency_quotas", heading=_("Agency quotas"), label=_("quota"), min_num=0
@@ -550,17 +535,15 @@ class Session(index.Indexed, ClusterableModel):
     def get_effective_delivery_mode_display(self):
         return DeliveryMode(self.effective_delivery_mode).label
 
+    def open_for_registration_at(self, at) -> bool:
+        """Whether registration is open at ``at`` (the queryset's rule)."""
+        return _satisfies(self, registration_open_rule(at))
+
     @cached_property
     def is_open_for_registration(self):
-        now = timezone.now()
-        return (
-            self.status == SessionStatus.OPEN
-            and self.registration_opens <= now <= self.registration_closes
-        )
+        return self.open_for_registration_at(timezone.now())
 
     def clean(self):
-        from . import selectors
-
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
@@ -570,31 +553,38 @@ class Session(index.Indexed, ClusterableModel):
             and self.registration_closes <= self.registration_opens
         ):
             errors["registration_closes"] = _("Registration must close after it opens.")
-        if self.serves_meals and not self.meal_deadline:
-            errors["meal_deadline"] = _(
-                "Say until when trainees can choose their meals."
-            )
         if self.venue_id and self.capacity and self.capacity > self.venue.capacity:
-            errors["capacity"] = _(
-                "The capacity (%(capacity)s) exceeds the venue's %(venue_capacity)s seats."
-            ) % {"capacity": self.capacity, "venue_capacity": self.venue.capacity}
+            errors["capacity"] = ValidationError(
+                _(
+                    "The capacity (%(capacity)s) exceeds the venue's "
+                    "%(venue_capacity)s seats."
+                ),
+                code="over_venue_capacity",
+                params={
+                    "capacity": self.capacity,
+                    "venue_capacity": self.venue.capacity,
+                },
+            )
         if errors:
             raise ValidationError(errors)
         if self.venue_id and self.status != SessionStatus.CANCELLED:
-            clash = selectors.venue_booking_conflicts(session=self).first()
+            clash = Session.objects.venue_conflicts(self).first()
             if clash:
                 raise ValidationError(
                     {
-                        "venue": _(
-                            "%(venue)s is already booked from %(start)s to %(end)s "
-                            "by session %(code)s."
+                        "venue": ValidationError(
+                            _(
+                                "%(venue)s is already booked from %(start)s to "
+                                "%(end)s by session %(code)s."
+                            ),
+                            code="venue_booked",
+                            params={
+                                "venue": self.venue,
+                                "start": clash.start_date,
+                                "end": clash.end_date,
+                                "code": clash.code,
+                            },
                         )
-                        % {
-                            "venue": self.venue,
-                            "start": clash.start_date,
-                            "end": clash.end_date,
-                            "code": clash.code,
-                        }
                     }
                 )
 

@@ -1,41 +1,45 @@
 """Reads of the catalog for the site, the admin and the API."""
 
 import datetime
+import time
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Window
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from .forms import CatalogFilterForm
 from .models import (
     CatalogIndexPage,
+    CatalogState,
     CourseCategory,
     CoursePage,
+    DeliveryMode,
     Session,
-    SessionStatus,
     TimetableEntry,
 )
 
 CARD_RENDITION = "fill-640x360"
-
-
-def _bookable_sessions():
-    return Session.objects.exclude(status=SessionStatus.CANCELLED)
-
-
-def _open_sessions(now):
-    return Session.objects.filter(
-        status=SessionStatus.OPEN,
-        registration_opens__lte=now,
-        registration_closes__gte=now,
-    )
+# Unscheduled courses last on every backend (SQLite sorts NULL first by default,
+# PostgreSQL last).
+NEXT_START_FIRST = F("next_start").asc(nulls_last=True)
+NEXT_START_LAST = F("next_start").desc(nulls_first=True)
 
 
 def _with_card_data(qs, *, today, now):
     from wagtail.images import get_image_model
 
-    courses_sessions = _bookable_sessions().filter(course=OuterRef("pk"))
+    courses_sessions = Session.objects.not_cancelled().filter(course=OuterRef("pk"))
     return (
         qs.select_related("category")
         .prefetch_related(
@@ -50,7 +54,9 @@ def _with_card_data(qs, *, today, now):
                 .order_by("start_date")
                 .values("start_date")[:1]
             ),
-            registration_open=Exists(_open_sessions(now).filter(course=OuterRef("pk"))),
+            registration_open=Exists(
+                Session.objects.open_for_registration(now).filter(course=OuterRef("pk"))
+            ),
         )
     )
 
@@ -73,7 +79,7 @@ def course_list(*, catalog=None, category=None, mode=None, month=None, open_only
         last = (first + datetime.timedelta(days=32)).replace(day=1)
         qs = qs.filter(
             Exists(
-                _bookable_sessions().filter(
+                Session.objects.not_cancelled().filter(
                     course=OuterRef("pk"), start_date__gte=first, start_date__lt=last
                 )
             )
@@ -81,35 +87,12 @@ def course_list(*, catalog=None, category=None, mode=None, month=None, open_only
     qs = _with_card_data(qs, today=today, now=now)
     if open_only:
         qs = qs.filter(registration_open=True)
-    return qs.order_by("-registration_open", "next_start", "title")
+    return qs.order_by("-registration_open", NEXT_START_FIRST, "title")
 
 
-def catalog_context(*, catalog, request):
-    """What the catalog page shows: the filter form and one page of courses."""
-    categories = list(CourseCategory.objects.all())
-    form = CatalogFilterForm(request.GET or None, categories=categories)
-    filters = {}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "category": data["category"],
-            "mode": data["mode"],
-            "month": data["month"],
-            "open_only": data["open"],
-        }
-    courses = course_list(catalog=catalog, **filters)
-    paginator = Paginator(courses, settings.CATALOG_PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "filter_form": form,
-        "categories": categories,
-        "page_obj": page_obj,
-        "courses": page_obj.object_list,
-        "filter_query": query.urlencode(),
-        "filters_active": any(filters.values()) if filters else False,
-    }
+def category_list():
+    """Every course category, in the editors' order."""
+    return CourseCategory.objects.order_by("sort_order", "name")
 
 
 PAST_SESSIONS_SHOWN = 10
@@ -117,12 +100,11 @@ PAST_SESSIONS_SHOWN = 10
 
 def session_list_for_course(*, course, upcoming=True):
     """A course's sessions in date order: upcoming ones with venue and timetable."""
-    today = timezone.localdate()
-    qs = course.sessions.exclude(status=SessionStatus.CANCELLED).select_related("venue")
     if not upcoming:
-        return qs.filter(end_date__lt=today).order_by("-start_date", "-term")
+        return course.sessions.past().select_related("venue")
     return (
-        qs.filter(end_date__gte=today)
+        course.sessions.upcoming()
+        .select_related("venue")
         .prefetch_related(
             Prefetch(
                 "timetable",
@@ -131,34 +113,29 @@ def session_list_for_course(*, course, upcoming=True):
                 ),
             )
         )
-        .order_by("start_date", "term")
     )
 
 
-def course_context(*, course, request):
-    """What a course page shows: upcoming sessions in full, the latest past ones."""
-    from cms.core import people
-    from cms.handouts.selectors import handout_list_for_course
-
+def past_session_list(*, course, limit=PAST_SESSIONS_SHOWN) -> list:
+    """The latest ``limit`` past sessions of a course, each carrying ``past_total``
+    (how many past sessions there are in all)."""
     # The window counts every past session while the slice fetches the latest.
-    past = list(
+    return list(
         session_list_for_course(course=course, upcoming=False).annotate(
             past_total=Window(Count("pk"))
-        )[:PAST_SESSIONS_SHOWN]
+        )[:limit]
     )
-    upcoming = list(session_list_for_course(course=course))
-    mine = people.ask("session_enrolment_for", user=request.user, sessions=upcoming)
-    for session in upcoming:
-        session.my_enrolment = mine.get(session.pk)
-    return {
-        "upcoming_sessions": upcoming,
-        "past_sessions": past,
-        "past_session_count": past[0].past_total if past else 0,
-        "lecturers": list(course.lecturers.all()),
-        "competencies": list(course.competencies.all()),
-        "handouts": handout_list_for_course(user=request.user, course=course),
-        "also_taken": people.ask("also_taken_list", course=course),
-    }
+
+
+def with_upcoming_sessions(courses):
+    """``courses`` with their upcoming sessions (and venues) as ``upcoming_sessions``."""
+    return courses.prefetch_related(
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.upcoming().select_related("venue"),
+            to_attr="upcoming_sessions",
+        )
+    )
 
 
 def featured_course_list(*, home, limit=6):
@@ -178,7 +155,7 @@ def open_session_list(*, limit=6):
     """Sessions whose registration is open now, closing soonest first."""
     now = timezone.now()
     return list(
-        _open_sessions(now)
+        Session.objects.open_for_registration(now)
         .filter(course__live=True)
         .select_related("course", "venue")
         .order_by("registration_closes", "start_date")[:limit]
@@ -186,21 +163,8 @@ def open_session_list(*, limit=6):
 
 
 def catalog_page_get():
+    """The published course catalog page (the first, should there be several)."""
     return CatalogIndexPage.objects.live().first()
-
-
-def venue_booking_conflicts(*, session):
-    """Other sessions holding the same venue on overlapping dates."""
-    return (
-        Session.objects.filter(
-            venue_id=session.venue_id,
-            start_date__lte=session.end_date,
-            end_date__gte=session.start_date,
-        )
-        .exclude(status=SessionStatus.CANCELLED)
-        .exclude(pk=session.pk)
-        .order_by("start_date")
-    )
 
 
 _state_memo = {"until": 0.0, "state": None}
@@ -219,15 +183,6 @@ def catalog_state():
     the TTL. Raw SQL: on a cached read the ORM's query building costs more than
     the query.
     """
-    import datetime
-    import time
-
-    from django.conf import settings
-    from django.db import connection
-    from django.utils.dateparse import parse_datetime
-
-    from .models import CatalogState
-
     now = time.monotonic()
     if _state_memo["until"] > now:
         return _state_memo["state"]
@@ -253,11 +208,6 @@ def catalog_state():
 
 def course_facets(*, courses) -> dict:
     """Counts of ``courses`` by category, delivery mode, month (next 12) and open."""
-    from django.db.models import Count
-    from django.db.models.functions import TruncMonth
-
-    from .models import DeliveryMode
-
     courses = courses.order_by()
     ids = courses.values("pk")
     categories = (
@@ -273,7 +223,7 @@ def course_facets(*, courses) -> dict:
     )
     first = timezone.localdate().replace(day=1)
     months = (
-        _bookable_sessions()
+        Session.objects.not_cancelled()
         .filter(
             course__in=ids,
             start_date__gte=first,
@@ -313,7 +263,7 @@ def public_session_list():
     """Sessions of published courses, not cancelled, with venue and timetable."""
     return (
         Session.objects.filter(course__live=True)
-        .exclude(status=SessionStatus.CANCELLED)
+        .not_cancelled()
         .select_related("venue", "course")
         .prefetch_related("timetable__lecturer")
     )

@@ -5,7 +5,7 @@ read by Excel and LibreOffice as a formula (``=HYPERLINK(...)`` leaks data,
 DDE runs programs). Text typed by people is prefixed with an apostrophe, which
 the spreadsheet shows as plain text. Numbers, dates and None pass unchanged.
 
-One function, ``escape_formula``, is used by portal.exports (the site's and the
+One function, ``escape_formula``, is used by portal.common.exports (the site's and the
 admin's own exports) and, through ``protect_wagtail_exports``, by every Wagtail
 listing export: the ``list_export`` of snippet and model viewsets and Wagtail's
 own reports, whose CSV would otherwise carry formulas as they are.

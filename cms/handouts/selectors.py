@@ -18,9 +18,23 @@ class Access:
     HIDDEN = "hidden"
 
 
-def handout_access(*, user, handout: Handout) -> str:
-    """Decide whether ``user`` may download ``handout``."""
-    if _staff(user):
+# The visibility rule, in one place: staff download everything; nobody else
+# sees staff-only handouts or those of unpublished courses; public handouts are
+# for everyone; the others for active members of the handout's session (or, with
+# no session, of any session of its course). ``_listable`` is its first half as
+# a query, ``_decide`` the whole of it for one handout.
+
+
+def _listable(handouts, *, staff: bool):
+    if staff:
+        return handouts
+    return handouts.exclude(visibility=Visibility.STAFF).exclude(course__live=False)
+
+
+def _decide(handout: Handout, *, user, staff: bool, enrolled) -> str:
+    """``enrolled(handout)`` answers whether ``user`` is an active member where the
+    handout belongs; it is asked only when the answer matters."""
+    if staff:
         return Access.ALLOWED
     course = handout.course
     if handout.visibility == Visibility.STAFF or (
@@ -31,27 +45,34 @@ def handout_access(*, user, handout: Handout) -> str:
         return Access.ALLOWED
     if not user.is_authenticated:
         return Access.LOGIN_REQUIRED
-    if handout.session_id:
-        enrolled = people.ask(
-            "enrolment_is_active", user=user, session_ids=[handout.session_id]
-        )
-    elif handout.course_id:
-        enrolled = people.ask(
-            "enrolment_is_active", user=user, course_id=handout.course_id
-        )
-    else:
-        enrolled = False
-    return Access.ALLOWED if enrolled else Access.NOT_ENROLLED
+    if not (handout.session_id or handout.course_id):
+        return Access.NOT_ENROLLED
+    return Access.ALLOWED if enrolled(handout) else Access.NOT_ENROLLED
+
+
+def _enrolment_of(user):
+    """``enrolled`` for handouts of any courses: one question per handout."""
+
+    def enrolled(handout):
+        if handout.session_id:
+            return people.ask(
+                "enrolment_is_active", user=user, session_ids=[handout.session_id]
+            )
+        return people.ask("enrolment_is_active", user=user, course_id=handout.course_id)
+
+    return enrolled
+
+
+def handout_access(*, user, handout: Handout) -> str:
+    """Decide whether ``user`` may download ``handout``."""
+    return _decide(handout, user=user, staff=_staff(user), enrolled=_enrolment_of(user))
 
 
 def handout_listable(*, user):
     """Handouts whose titles ``user`` may see listed (downloading may still need an
     enrolment): all for staff; for others, not staff-only, not of unpublished
     courses."""
-    handouts = Handout.objects.all()
-    if _staff(user):
-        return handouts
-    return handouts.exclude(visibility=Visibility.STAFF).exclude(course__live=False)
+    return _listable(Handout.objects.all(), staff=_staff(user))
 
 
 @dataclass(frozen=True)
@@ -62,30 +83,32 @@ class HandoutListItem:
 
 def handout_list_for_course(*, user, course) -> list[HandoutListItem]:
     """The handouts of a course and its sessions that ``user`` may see listed."""
-    handouts = Handout.objects.filter(course=course).select_related("session")
     staff = _staff(user)
-    if not staff:
-        handouts = handouts.exclude(visibility=Visibility.STAFF)
-    handouts = list(handouts.order_by("session__start_date", "title"))
-    enrolled_sessions = set()
-    if (
-        not staff
-        and user.is_authenticated
-        and any(h.visibility == Visibility.ENROLLED for h in handouts)
-    ):
-        enrolled_sessions = people.ask(
-            "active_session_ids", user=user, course_id=course.pk
+    handouts = _listable(
+        Handout.objects.filter(course=course).select_related("course", "session"),
+        staff=staff,
+    ).order_by("session__start_date", "title")
+    active_sessions = None
+
+    def enrolled(handout):
+        # One question for the whole course, asked at the first handout that needs it.
+        nonlocal active_sessions
+        if active_sessions is None:
+            active_sessions = people.ask(
+                "active_session_ids", user=user, course_id=course.pk
+            )
+        if handout.session_id:
+            return handout.session_id in active_sessions
+        return bool(active_sessions)
+
+    return [
+        HandoutListItem(
+            handout=handout,
+            can_download=_decide(handout, user=user, staff=staff, enrolled=enrolled)
+            == Access.ALLOWED,
         )
-    items = []
-    for handout in handouts:
-        if staff or handout.visibility == Visibility.PUBLIC:
-            allowed = True
-        elif handout.session_id:
-            allowed = handout.session_id in enrolled_sessions
-        else:
-            allowed = bool(enrolled_sessions)
-        items.append(HandoutListItem(handout=handout, can_download=allowed))
-    return items
+        for handout in handouts
+    ]
 
 
 def handout_search(*, user, query: str, limit=20) -> list[HandoutListItem]:
@@ -96,25 +119,28 @@ def handout_search(*, user, query: str, limit=20) -> list[HandoutListItem]:
     terms = analysis.analyse_query(query)
     if not terms:
         return []
-    handouts = Handout.objects.all()
     staff = _staff(user)
+    handouts = Handout.objects.all()
     if not staff:
+        # The search backend filters on the handout's own fields only; the
+        # course's state is judged per hit below.
         handouts = handouts.exclude(visibility=Visibility.STAFF)
     found = list(handouts.search(terms, operator="and")[: limit * 3])
-    courses = {
+    loaded = {
         h.pk: h
         for h in Handout.objects.filter(pk__in=[h.pk for h in found]).select_related(
             "course", "session"
         )
     }
+    enrolled = _enrolment_of(user)
     items = []
     for hit in found:
-        handout = courses.get(hit.pk)
-        if handout is None or (
-            not staff and handout.course and not handout.course.live
-        ):
+        handout = loaded.get(hit.pk)
+        if handout is None:
             continue
-        access = handout_access(user=user, handout=handout)
+        access = _decide(handout, user=user, staff=staff, enrolled=enrolled)
+        if access == Access.HIDDEN:
+            continue
         items.append(
             HandoutListItem(handout=handout, can_download=access == Access.ALLOWED)
         )

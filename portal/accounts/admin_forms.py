@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import national_id
+from .selectors import national_id_taken
 
 
 class PersonAdminForm(WagtailAdminModelForm):
@@ -23,13 +24,10 @@ class PersonAdminForm(WagtailAdminModelForm):
         if not value:
             return ""
         number = national_id.validate(value)
-        digest = national_id.hash_id(number)
-        clash = type(self.instance).objects.filter(national_id_hash=digest)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if national_id_taken(number=number, other_than=self.instance.pk):
             raise ValidationError(
-                _("A person with this national ID number already exists.")
+                _("A person with this national ID number already exists."),
+                code="national_id_taken",
             )
         return number
 

@@ -247,18 +247,27 @@ def _columns(header) -> dict[str, int]:
             continue
         if column in positions:
             errors.append(
-                _("The column “%(column)s” appears more than once.")
-                % {"column": COLUMN_HEADERS[column]}
+                ValidationError(
+                    _("The column “%(column)s” appears more than once."),
+                    code="duplicate_column",
+                    params={"column": COLUMN_HEADERS[column]},
+                )
             )
         positions[column] = index
     for column in REQUIRED:
         if column not in positions:
             errors.append(
-                _("The required column “%(column)s” (%(label)s) is missing.")
-                % {"column": COLUMN_HEADERS[column], "label": COLUMN_LABELS[column]}
+                ValidationError(
+                    _("The required column “%(column)s” (%(label)s) is missing."),
+                    code="missing_column",
+                    params={
+                        "column": COLUMN_HEADERS[column],
+                        "label": COLUMN_LABELS[column],
+                    },
+                )
             )
     if errors:
-        raise ValidationError(errors, code="columns")
+        raise ValidationError(errors)
     return positions
 
 

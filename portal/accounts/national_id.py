@@ -15,6 +15,19 @@ from django.utils.translation import gettext_lazy as _
 _PATTERN = re.compile(r"^[A-Z][12489]\d{8}$")
 # Letter values of the checksum (A=10 ... Z=33 in the ministry's order).
 _LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
+_WEIGHTS = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+
+
+def _weighted_sum(number: str) -> int:
+    """The ministry's weighted sum of a letter and up to nine digits."""
+    value = _LETTERS.index(number[0]) + 10
+    digits = [value // 10, value % 10] + [int(d) for d in number[1:]]
+    return sum(d * w for d, w in zip(digits, _WEIGHTS, strict=False))
+
+
+def check_digit(body: str) -> str:
+    """The last digit of the number that starts with ``body`` (a letter, eight digits)."""
+    return str(-_weighted_sum(body) % 10)
 
 
 def normalise(raw: str) -> str:
@@ -33,10 +46,7 @@ def validate(raw: str) -> str:
             _("A national ID number is one letter and nine digits, e.g. A123456789."),
             code="format",
         )
-    value = _LETTERS.index(number[0]) + 10
-    digits = [value // 10, value % 10] + [int(d) for d in number[1:]]
-    weights = [1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1]
-    if sum(d * w for d, w in zip(digits, weights, strict=True)) % 10:
+    if _weighted_sum(number) % 10:
         raise ValidationError(
             _("This national ID number is not valid (check digit)."), code="checksum"
         )

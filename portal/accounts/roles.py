@@ -38,6 +38,11 @@ ROLE_PERMISSIONS = {
         ],
         ("catalog", "view_session"),
         *[
+            ("classday", f"{action}_seatplan")
+            for action in ("add", "change", "delete", "view")
+        ],
+        ("classday", "view_classdaysettings"),
+        *[
             ("notifications", f"{action}_emailtemplate")
             for action in ("add", "change", "delete", "view")
         ],
@@ -68,6 +73,11 @@ ROLE_PERMISSIONS = {
         ("catalog", "view_lecturer"),
         ("catalog", "add_lecturer"),
         ("catalog", "change_lecturer"),
+        *[
+            ("classday", f"{action}_{model}")
+            for model in ("classdaysettings", "seatplan")
+            for action in ("add", "change", "delete", "view")
+        ],
         ("accounts", "add_person"),
         ("accounts", "change_person"),
         ("accounts", "view_person"),

@@ -10,6 +10,7 @@ __all__ = [
     "Scope",
     "agency_list",
     "hr_officer_emails",
+    "national_id_taken",
     "person_find_by_national_id",
     "person_get",
     "person_list",
@@ -48,6 +49,14 @@ def person_find_by_national_id(*, viewer, number: str) -> Person | None:
     except Exception:  # an invalid number matches nobody
         return None
     return person_list(viewer=viewer).filter(national_id_hash=digest).first()
+
+
+def national_id_taken(*, number: str, other_than=None) -> bool:
+    """Whether someone (anyone, whatever the scope) but ``other_than`` holds ``number``."""
+    clash = Person.objects.filter(national_id_hash=national_id.hash_id(number))
+    if other_than is not None:
+        clash = clash.exclude(pk=other_than)
+    return clash.exists()
 
 
 def person_of(user) -> Person | None:

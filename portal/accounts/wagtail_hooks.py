@@ -7,7 +7,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from portal.admin_views import ScopedModelViewSet
+from portal.common.admin import ScopedModelViewSet
 from portal.enrolment.wagtail_hooks import EnrolmentViewSet
 from portal.notifications.wagtail_hooks import OutgoingEmailViewSet
 from portal.records.wagtail_hooks import TrainingRecordViewSet

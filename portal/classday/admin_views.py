@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,14 +17,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cms.core.converters import parse_id
-from portal import exports
+from portal.accounts.names import display_name
+from portal.common import exports
 from portal.surveys import selectors as survey_selectors
 from portal.surveys import services as survey_services
-from portal.surveys.models import Questionnaire
 
 from . import selectors, services
 from .forms import KioskForm
-from .models import Meal, Vote, VoteStatus
+from .models import ClassDaySettings, Meal, VoteStatus
 
 
 def _session(request, session_id):
@@ -105,10 +105,8 @@ def screen(request, session_id):
                 messages.success(request, _("The vote is open."))
                 return redirect(request.path)
             elif action == "questionnaire":
-                template = get_object_or_404(
-                    Questionnaire,
-                    pk=parse_id(request.POST.get("template")),
-                    is_template=True,
+                template = survey_selectors.template_get(
+                    pk=parse_id(request.POST.get("template"))
                 )
                 survey_services.questionnaire_from_template(
                     template=template, session=session, actor=request.user
@@ -116,8 +114,10 @@ def screen(request, session_id):
                 messages.success(request, _("The questionnaire is open to trainees."))
                 return redirect(request.path)
             elif action == "vote_status":
-                vote = get_object_or_404(
-                    Vote, pk=parse_id(request.POST.get("vote")), session=session
+                vote = selectors.vote_get(
+                    viewer=request.user,
+                    pk=parse_id(request.POST.get("vote")),
+                    session=session,
                 )
                 services.vote_set_status(
                     vote=vote, status=_text(request, "status"), actor=request.user
@@ -127,7 +127,8 @@ def screen(request, session_id):
             messages.error(request, refused.message)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    rows = selectors.arrivals(session=session)
+    rows = selectors.arrival_list(session=session)
+    settings_ = ClassDaySettings.for_session(session)
     return TemplateResponse(
         request,
         "classday/admin/screen.html",
@@ -137,8 +138,9 @@ def screen(request, session_id):
             "checked_in": sum(1 for r in rows if r["checkin"]),
             "kiosk_form": kiosk_form,
             "leave_requests": selectors.leave_list(session=session),
+            "class_day_settings": settings_,
             "meal_counts": selectors.meal_counts(session=session)
-            if session.serves_meals
+            if settings_.serves_meals
             else None,
             "votes": [
                 (vote, _qr_svg(request, reverse("classday:vote", args=[vote.pk])))
@@ -197,7 +199,7 @@ def qr(request, session_id):
 
 def arrivals(request, session_id):
     session = _session(request, session_id)
-    rows = selectors.arrivals(session=session)
+    rows = selectors.arrival_list(session=session)
     response = JsonResponse(
         {
             "checked_in": sum(1 for r in rows if r["checkin"]),
@@ -234,8 +236,7 @@ def meals_export(request, session_id):
     rows = [
         (
             choice.date,
-            getattr(choice.enrolment.user, "person", None)
-            and choice.enrolment.user.person.name,
+            display_name(choice.enrolment.user),
             choice.enrolment.agency.name if choice.enrolment.agency_id else "",
             labels[choice.meal],
         )

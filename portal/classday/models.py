@@ -1,10 +1,180 @@
-"""What happens on a class day: seats, check-in and check-out, leave, meals, votes."""
+"""What happens on a class day: seats, check-in and check-out, leave, meals, votes;
+and how a session's class days run (its settings) and a room's seat plan."""
+
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+
+class SeatAssignment(models.TextChoices):
+    ON_SELECTION = "selection", _("When the trainee is selected")
+    AT_CHECKIN = "checkin", _("At check-in")
+
+
+class ClassDaySettings(models.Model):
+    """How a session's class days run: when seats are given, whether lunch is
+    served and until when trainees choose it. A session without settings runs
+    with the defaults: seats at check-in, no meals."""
+
+    session = models.OneToOneField(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="class_day_settings",
+    )
+    seat_assignment = models.CharField(
+        _("seats assigned"),
+        max_length=20,
+        choices=SeatAssignment.choices,
+        default=SeatAssignment.AT_CHECKIN,
+    )
+    serves_meals = models.BooleanField(_("lunch is served"), default=False)
+    meal_deadline = models.DateTimeField(
+        _("meal choices close"),
+        null=True,
+        blank=True,
+        help_text=_("Trainees choose regular or vegetarian meals until then."),
+    )
+
+    panels = [
+        FieldPanel("session"),
+        FieldPanel("seat_assignment"),
+        FieldRowPanel([FieldPanel("serves_meals"), FieldPanel("meal_deadline")]),
+    ]
+
+    class Meta:
+        verbose_name = _("class-day settings")
+        verbose_name_plural = _("class-day settings")
+
+    def __str__(self):
+        return str(self.session)
+
+    @classmethod
+    def for_session(cls, session) -> "ClassDaySettings":
+        """The session's settings, or the defaults (unsaved) when it has none."""
+        try:
+            return session.class_day_settings
+        except cls.DoesNotExist:
+            # By id, not instance: assigning the instance would cache these
+            # unsaved defaults on the session as if they were its row.
+            return cls(session_id=session.pk)
+
+    def meals_open(self, now=None) -> bool:
+        """Whether trainees may still choose their meals."""
+        now = now or timezone.now()
+        return self.serves_meals and (
+            not self.meal_deadline or now <= self.meal_deadline
+        )
+
+    def clean(self):
+        super().clean()
+        if self.serves_meals and not self.meal_deadline:
+            raise ValidationError(
+                {"meal_deadline": _("Say until when trainees can choose their meals.")}
+            )
+
+
+class SeatPlan(models.Model):
+    """A room's seats: rows from the front, numbered from the front left, less
+    the seats not in use. A room without a plan numbers its seats 1, 2, 3..."""
+
+    venue = models.OneToOneField(
+        "catalog.Venue",
+        verbose_name=_("venue"),
+        on_delete=models.CASCADE,
+        related_name="seat_plan",
+    )
+    rows = models.PositiveSmallIntegerField(
+        _("rows of seats"), validators=[MinValueValidator(1)]
+    )
+    seats_per_row = models.PositiveSmallIntegerField(
+        _("seats per row"), validators=[MinValueValidator(1)]
+    )
+    seats_unavailable = models.CharField(
+        _("seats not in use"),
+        max_length=200,
+        blank=True,
+        help_text=_("Seat numbers, separated by commas, e.g. 7, 12."),
+    )
+
+    panels = [
+        FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("rows"), FieldPanel("seats_per_row")]),
+        FieldPanel("seats_unavailable"),
+    ]
+
+    class Meta:
+        verbose_name = _("seat plan")
+        verbose_name_plural = _("seat plans")
+
+    def __str__(self):
+        return str(self.venue)
+
+    def unavailable(self) -> set[int]:
+        return {int(n) for n in re.findall(r"\d+", self.seats_unavailable)}
+
+    def clean(self):
+        super().clean()
+        if self.rows and self.seats_per_row:
+            total = self.rows * self.seats_per_row
+            if any(n < 1 or n > total for n in self.unavailable()):
+                raise ValidationError(
+                    {
+                        "seats_unavailable": _(
+                            "Seat numbers go from 1 to %(total)s in this plan."
+                        )
+                        % {"total": total}
+                    }
+                )
+
+    def seat_numbers(self) -> list[int]:
+        """Usable seats in row order (1 is the front left)."""
+        unavailable = self.unavailable()
+        return [
+            n
+            for n in range(1, self.rows * self.seats_per_row + 1)
+            if n not in unavailable
+        ]
+
+    def seat_position(self, number: int) -> tuple[int, int]:
+        """(row, seat in row) of a seat number."""
+        return (number - 1) // self.seats_per_row + 1, (
+            number - 1
+        ) % self.seats_per_row + 1
+
+
+def seat_plan_of(venue) -> SeatPlan | None:
+    """The venue's seat plan, or None (also for no venue)."""
+    if venue is None:
+        return None
+    try:
+        return venue.seat_plan
+    except SeatPlan.DoesNotExist:
+        return None
+
+
+def seat_numbers(session) -> list[int]:
+    """The seats a session gives, in plan order: its room's plan, or as many
+    numbers as the room (or, without a room, the session) holds."""
+    plan = seat_plan_of(session.venue)
+    if plan is not None:
+        return plan.seat_numbers()
+    if session.venue_id:
+        return list(range(1, max(session.capacity, session.venue.capacity) + 1))
+    return list(range(1, session.capacity + 1))
+
+
+def seat_position(session, number) -> tuple[int, int] | None:
+    """(row, seat in row) of a seat of the session's room; None without a plan."""
+    plan = seat_plan_of(session.venue)
+    return plan.seat_position(number) if plan and number else None
 
 
 class Seat(models.Model):

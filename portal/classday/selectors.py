@@ -1,25 +1,40 @@
 """Class-day reads; the organizer's views check ``is_organizer`` first, trainees
 see only their own enrolment."""
 
+import datetime
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cms.catalog.models import Session
 from portal.accounts.access import is_organizer, session_filter
+from portal.accounts.names import display_name
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 
-from .models import Ballot, CheckIn, LeaveRequest, MealChoice, Vote, VoteStatus
+from .models import (
+    Ballot,
+    CheckIn,
+    ClassDaySettings,
+    LeaveRequest,
+    MealChoice,
+    Vote,
+    VoteStatus,
+    seat_position,
+)
 
 
 def my_enrolment(*, user, session_id) -> Enrolment:
     """The viewer's own selected enrolment in a session; 404 otherwise."""
     return get_object_or_404(
-        Enrolment.objects.select_related("session__course", "session__venue").filter(
-            user=user, status=EnrolmentStatus.SELECTED
-        ),
+        Enrolment.objects.select_related(
+            "session__course",
+            "session__venue__seat_plan",
+            "session__class_day_settings",
+            "seat",
+        ).filter(user=user, status=EnrolmentStatus.SELECTED),
         session_id=session_id,
     )
 
@@ -27,7 +42,10 @@ def my_enrolment(*, user, session_id) -> Enrolment:
 def session_for_organizer(*, viewer, session_id) -> Session:
     """A session the viewer runs; 404 for anyone who runs none."""
     return get_object_or_404(
-        session_filter(Session.objects.select_related("course", "venue"), viewer),
+        session_filter(
+            Session.objects.select_related("course", "venue", "class_day_settings"),
+            viewer,
+        ),
         pk=session_id,
     )
 
@@ -52,12 +70,56 @@ def leave_get(*, viewer, session=None, pk) -> LeaveRequest:
     return get_object_or_404(queryset, pk=pk)
 
 
-def meals_open(*, session) -> bool:
-    """Whether trainees may still choose their meals."""
-    return bool(
-        session.serves_meals
-        and (not session.meal_deadline or timezone.now() <= session.meal_deadline)
+@dataclass
+class ClassDay:
+    """A trainee's day in a session, as the site page and the API show it."""
+
+    enrolment: Enrolment
+    session: Session
+    settings: ClassDaySettings
+    date: datetime.date
+    checkin: CheckIn | None
+    seat: int | None
+    seat_position: tuple[int, int] | None
+    timetable: list
+    leave_requests: QuerySet
+    meals: dict
+    meals_open: bool
+    votes: list[Vote]
+
+
+def class_day_get(*, enrolment: Enrolment, day=None) -> ClassDay:
+    """The class day of the viewer's enrolment (from ``my_enrolment``): today's
+    check-in and seat, the timetable, leave, meals and the votes to take part in."""
+    session = enrolment.session
+    day = day or timezone.localdate()
+    seat = getattr(enrolment, "seat", None)
+    number = seat.number if seat else None
+    settings = ClassDaySettings.for_session(session)
+    return ClassDay(
+        enrolment=enrolment,
+        session=session,
+        settings=settings,
+        date=day,
+        checkin=enrolment.checkins.filter(date=day).first(),
+        seat=number,
+        seat_position=seat_position(session, number),
+        timetable=timetable_of_day(session=session, day=day),
+        leave_requests=my_leave(enrolment=enrolment),
+        meals=my_meals(enrolment=enrolment),
+        meals_open=settings.meals_open(),
+        votes=list(open_votes(session=session).prefetch_related("options")),
     )
+
+
+def vote_get(*, viewer, pk, session=None) -> Vote:
+    """A vote of a session the viewer runs (and of ``session``); 404 otherwise."""
+    queryset = Vote.objects.filter(
+        session__in=session_filter(Session.objects.all(), viewer)
+    )
+    if session is not None:
+        queryset = queryset.filter(session=session)
+    return get_object_or_404(queryset, pk=pk)
 
 
 def vote_for_viewer(*, viewer, vote_id):
@@ -77,7 +139,7 @@ def timetable_of_day(*, session, day=None):
     return [entry for entry in session.timetable.all() if entry.date == day]
 
 
-def arrivals(*, session, day=None) -> list[dict]:
+def arrival_list(*, session, day=None) -> list[dict]:
     """Every selected trainee with today's check-in and seat, seat order first."""
     day = day or timezone.localdate()
     checkins = {
@@ -93,11 +155,10 @@ def arrivals(*, session, day=None) -> list[dict]:
         .order_by("pk")
     ):
         seat = getattr(enrolment, "seat", None)
-        person = getattr(enrolment.user, "person", None)
         rows.append(
             {
                 "enrolment": enrolment,
-                "name": person.name if person else enrolment.user.get_username(),
+                "name": display_name(enrolment.user),
                 "agency": enrolment.agency.name if enrolment.agency_id else "",
                 "seat": seat.number if seat else None,
                 "checkin": checkins.get(enrolment.pk),

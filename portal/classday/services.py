@@ -13,36 +13,39 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from cms.catalog.models import SeatAssignment, Session
+from cms.catalog.models import Session
 from cms.core.models import InstituteSettings
 from cms.core.tasks import enqueue_with_transaction
 from portal.accounts import national_id
 from portal.accounts.access import is_organizer
 from portal.accounts.models import Person
+from portal.accounts.names import display_name
 from portal.accounts.selectors import hr_officer_emails, person_of
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.notifications.services import email_queue
-from portal.records import services as records_services
-from portal.records.models import Attendance
 
+from .attendance import attendance_sync
 from .models import (
     Ballot,
     CheckIn,
+    ClassDaySettings,
     LeaveRequest,
     LeaveStatus,
     Meal,
     MealChoice,
     Method,
     Seat,
+    SeatAssignment,
     Vote,
     VoteOption,
     VoteStatus,
+    seat_numbers,
 )
+from .tasks import attendance_sync_task
 
 CHECKIN_SALT = "civiclearn.classday.checkin"
 IN, OUT = "in", "out"
@@ -214,37 +217,7 @@ def _record(enrolment, day, kind, *, method, actor=None, reason=""):
 
 
 def _attendance_later(enrolment_id):
-    from .tasks import attendance_sync_task
-
     enqueue_with_transaction(attendance_sync_task, enrolment_id)
-
-
-def attendance_sweep(*, older_than=datetime.timedelta(minutes=10), days=7) -> int:
-    """Bring up to date the records of recent check-ins whose sync was lost.
-
-    A check-in newer than its trainee's record (or without a record) after
-    ``older_than`` means the task never ran; the sync is recomputed from the
-    check-ins, so running it twice changes nothing.
-    """
-    now = timezone.now()
-    stale = (
-        CheckIn.objects.filter(
-            date__gte=timezone.localdate() - datetime.timedelta(days=days),
-            checked_in_at__lte=now - older_than,
-            enrolment__status=EnrolmentStatus.SELECTED,
-        )
-        .exclude(enrolment__record__updated_at__gte=F("checked_in_at"))
-        .values_list("enrolment_id", flat=True)
-        .distinct()
-    )
-    enrolments = Enrolment.objects.select_related(
-        "session__course", "user", "agency"
-    ).filter(pk__in=list(stale))
-    count = 0
-    for enrolment in enrolments:
-        attendance_sync(enrolment=enrolment)
-        count += 1
-    return count
 
 
 # Seats ----------------------------------------------------------------------
@@ -265,7 +238,7 @@ def seat_assign(*, enrolment: Enrolment, known_free=False) -> int | None:
     with transaction.atomic():
         session = (
             Session.objects.select_for_update(of=("self",))
-            .select_related("venue")
+            .select_related("venue__seat_plan")
             .get(pk=enrolment.session_id)
         )
         current = None if known_free else _seat_number(enrolment)
@@ -274,11 +247,7 @@ def seat_assign(*, enrolment: Enrolment, known_free=False) -> int | None:
         taken = set(
             Seat.objects.filter(session=session).values_list("number", flat=True)
         )
-        numbers = (
-            session.venue.seat_numbers(at_least=session.capacity)
-            if session.venue_id
-            else range(1, session.capacity + 1)
-        )
+        numbers = seat_numbers(session)
         free = next((n for n in numbers if n not in taken), None)
         if free is None:
             return None
@@ -296,14 +265,10 @@ def seat_move(*, enrolment: Enrolment, number: int, actor) -> None:
     with transaction.atomic():
         session = (
             Session.objects.select_for_update(of=("self",))
-            .select_related("venue")
+            .select_related("venue__seat_plan")
             .get(pk=enrolment.session_id)
         )
-        numbers = (
-            session.venue.seat_numbers(at_least=session.capacity)
-            if session.venue_id
-            else range(1, session.capacity + 1)
-        )
+        numbers = seat_numbers(session)
         if number not in numbers:
             raise ValidationError(
                 _("Seat %(number)s is not in this room's plan.") % {"number": number}
@@ -332,56 +297,11 @@ def seat_move(*, enrolment: Enrolment, number: int, actor) -> None:
 def seat_on_status_change(*, enrolment: Enrolment, from_status: str) -> None:
     """Seats follow selection: assigned on it when so configured, freed on leaving."""
     if enrolment.status == EnrolmentStatus.SELECTED:
-        if enrolment.session.seat_assignment == SeatAssignment.ON_SELECTION:
+        settings_ = ClassDaySettings.for_session(enrolment.session)
+        if settings_.seat_assignment == SeatAssignment.ON_SELECTION:
             seat_assign(enrolment=enrolment)
     elif from_status == EnrolmentStatus.SELECTED:
         seat_release(enrolment=enrolment)
-
-
-# Attendance -----------------------------------------------------------------
-
-
-def attendance_sync(*, enrolment: Enrolment) -> None:
-    """Attendance and hours of the record from check-ins and approved leave.
-
-    Each class day carries an equal share of the course hours. A day counts when
-    the trainee checked in, less the hours of approved partial leave; a day of
-    approved whole-day leave is excused.
-    """
-    session = enrolment.session
-    days = session.class_days()
-    per_day = session.course.study_hours / len(days)
-    today = timezone.localdate()
-    present = set(
-        CheckIn.objects.filter(enrolment=enrolment).values_list("date", flat=True)
-    )
-    leave = {}
-    for day, hours in LeaveRequest.objects.filter(
-        enrolment=enrolment, status=LeaveStatus.APPROVED
-    ).values_list("date", "hours"):
-        leave[day] = per_day if hours is None else min(per_day, hours)
-    hours = Decimal("0")
-    for day in days:
-        if day in present:
-            hours += max(Decimal("0"), per_day - leave.get(day, Decimal("0")))
-    hours = hours.quantize(Decimal("0.1"))
-    past = [day for day in days if day <= today]
-    if present and all(day in present for day in days) and not leave:
-        attendance = Attendance.ATTENDED
-        hours = session.course.study_hours
-    elif present:
-        attendance = Attendance.PARTIAL
-    elif leave and all(day in leave for day in past):
-        attendance = Attendance.EXCUSED
-    else:
-        attendance = Attendance.ABSENT if past else Attendance.PENDING
-    records_services.record_update(
-        enrolment=enrolment,
-        actor=None,
-        attendance=attendance,
-        hours=min(hours, session.course.study_hours),
-        completed=attendance == Attendance.ATTENDED,
-    )
 
 
 # Leave ----------------------------------------------------------------------
@@ -440,7 +360,7 @@ def leave_decide(*, leave: LeaveRequest, actor, approve: bool, note: str = ""):
         enrolment = leave.enrolment
         person = person_of(enrolment.user)
         context = {
-            "trainee_name": person.name if person else enrolment.user.get_username(),
+            "trainee_name": display_name(enrolment.user),
             "agency": enrolment.agency.name if enrolment.agency_id else "",
             "course_title": enrolment.session.course.title,
             "session_code": enrolment.session.code,
@@ -478,24 +398,50 @@ def leave_decide(*, leave: LeaveRequest, actor, approve: bool, note: str = ""):
 # Meals ----------------------------------------------------------------------
 
 
-def meal_choose(*, enrolment: Enrolment, user, date, meal: str) -> MealChoice:
+def meal_choices_save(*, enrolment: Enrolment, user, choices: dict) -> list[MealChoice]:
+    """A trainee's meals, ``{day: meal}``: all saved, or none when one is refused
+    (the first refusal is raised, as for a single choice)."""
     if enrolment.user_id != user.pk or enrolment.status != EnrolmentStatus.SELECTED:
         raise PermissionDenied(_("You can choose meals only for your own classes."))
+    if not choices:
+        return []
     session = enrolment.session
-    if not session.serves_meals:
-        raise ValidationError(_("No meals are served in this session."))
-    if session.meal_deadline and timezone.now() > session.meal_deadline:
-        raise ValidationError(_("Meal choices for this session have closed."))
-    if date not in session.class_days():
-        raise ValidationError({"date": _("There is no class on this day.")})
-    if meal not in Meal.values:
-        raise ValidationError({"meal": _("Choose regular, vegetarian or no meal.")})
-    choice, _created = MealChoice.objects.update_or_create(
-        enrolment=enrolment,
-        date=date,
-        defaults={"meal": meal, "session": session},
-    )
-    return choice
+    class_day = ClassDaySettings.for_session(session)
+    if not class_day.serves_meals:
+        raise ValidationError(
+            _("No meals are served in this session."), code="no_meals"
+        )
+    if not class_day.meals_open():
+        raise ValidationError(
+            _("Meal choices for this session have closed."), code="meals_closed"
+        )
+    days = session.class_days()
+    for date, meal in choices.items():
+        if date not in days:
+            raise ValidationError(
+                {
+                    "date": ValidationError(
+                        _("There is no class on this day."), code="no_class"
+                    )
+                }
+            )
+        if meal not in Meal.values:
+            raise ValidationError(
+                {
+                    "meal": ValidationError(
+                        _("Choose regular, vegetarian or no meal."), code="invalid"
+                    )
+                }
+            )
+    with transaction.atomic():
+        return [
+            MealChoice.objects.update_or_create(
+                enrolment=enrolment,
+                date=date,
+                defaults={"meal": meal, "session": session},
+            )[0]
+            for date, meal in choices.items()
+        ]
 
 
 # Votes ----------------------------------------------------------------------
@@ -522,7 +468,7 @@ def vote_open(*, session: Session, question: str, options: list[str], actor) -> 
 def vote_cast(*, vote: Vote, option_id: int, user) -> Ballot:
     """One ballot per trainee of the session, even when two requests race."""
     if vote.status != VoteStatus.OPEN:
-        raise ValidationError(_("This vote is closed."))
+        raise ValidationError(_("This vote is closed."), code="vote_closed")
     if _selected(vote.session_id, user) is None:
         raise PermissionDenied(_("Only the session's trainees vote."))
     option = VoteOption.objects.filter(vote=vote, pk=option_id).first()
@@ -532,7 +478,9 @@ def vote_cast(*, vote: Vote, option_id: int, user) -> Ballot:
         with transaction.atomic():
             return Ballot.objects.create(vote=vote, option=option, user=user)
     except IntegrityError as exc:
-        raise ValidationError(_("You have already voted.")) from exc
+        raise ValidationError(
+            _("You have already voted."), code="already_voted"
+        ) from exc
 
 
 def vote_set_status(*, vote: Vote, status: str, actor) -> Vote:

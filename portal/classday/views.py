@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session
@@ -18,7 +17,7 @@ from portal.surveys import selectors as survey_selectors
 
 from . import selectors, services
 from .forms import LeaveForm
-from .models import Meal, VoteStatus
+from .models import Meal, VoteStatus, seat_position
 
 STATUS_OF_REFUSAL = {"expired": 410, "invalid": 400, "not_enrolled": 403}
 
@@ -31,7 +30,9 @@ def checkin(request, token):
         session_id, kind, day = services.checkin_token_read(token)
     except services.CheckInRefused as refused:
         return _refused(request, refused)
-    session = get_object_or_404(Session.objects.select_related("course"), pk=session_id)
+    session = get_object_or_404(
+        Session.objects.select_related("course", "venue__seat_plan"), pk=session_id
+    )
     context.update({"session": session, "kind": kind, "day": day})
     if request.method == "POST":
         try:
@@ -41,9 +42,7 @@ def checkin(request, token):
         context.update(
             {
                 "result": result,
-                "seat_position": session.venue.seat_position(result.seat)
-                if session.venue_id and result.seat
-                else None,
+                "seat_position": seat_position(session, result.seat),
                 "timetable": selectors.timetable_of_day(session=session, day=day),
             }
         )
@@ -87,43 +86,38 @@ def class_day(request, session_id):
                 )
                 return redirect("classday:day", session_id=session.pk)
     if request.method == "POST" and request.POST.get("action") == "meals":
-        failed = False
-        for day in days:
-            meal = request.POST.get(f"meal-{day.isoformat()}")
-            if not meal:
-                continue
-            try:
-                services.meal_choose(
-                    enrolment=enrolment, user=request.user, date=day, meal=meal
-                )
-            except ValidationError as error:
-                failed = True
-                messages.error(request, " ".join(error.messages))
-                break
-        if not failed:
+        choices = {
+            day: request.POST[f"meal-{day.isoformat()}"]
+            for day in days
+            if request.POST.get(f"meal-{day.isoformat()}")
+        }
+        try:
+            services.meal_choices_save(
+                enrolment=enrolment, user=request.user, choices=choices
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
             messages.success(request, _("Your meal choices are saved."))
             return redirect("classday:day", session_id=session.pk)
-    checkin = enrolment.checkins.filter(date=timezone.localdate()).first()
-    seat = getattr(enrolment, "seat", None)
-    meals = selectors.my_meals(enrolment=enrolment)
+    today = selectors.class_day_get(enrolment=enrolment)
     return TemplateResponse(
         request,
         "classday/class_day.html",
         {
             "enrolment": enrolment,
             "session": session,
-            "seat": seat.number if seat else None,
-            "seat_position": session.venue.seat_position(seat.number)
-            if seat and session.venue_id
-            else None,
-            "checkin": checkin,
-            "timetable": selectors.timetable_of_day(session=session),
+            "class_day_settings": today.settings,
+            "seat": today.seat,
+            "seat_position": today.seat_position,
+            "checkin": today.checkin,
+            "timetable": today.timetable,
             "leave_form": leave_form,
-            "leave_requests": selectors.my_leave(enrolment=enrolment),
-            "meal_days": [(day, meals.get(day, "")) for day in days],
+            "leave_requests": today.leave_requests,
+            "meal_days": [(day, today.meals.get(day, "")) for day in days],
             "meal_choices": Meal.choices,
-            "meals_open": selectors.meals_open(session=session),
-            "votes": selectors.open_votes(session=session),
+            "meals_open": today.meals_open,
+            "votes": today.votes,
             "questionnaires": survey_selectors.questionnaires_to_answer(
                 user=request.user, session=session
             ),

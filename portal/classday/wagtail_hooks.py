@@ -1,7 +1,57 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
+from cms.core.converters import parse_id
+
+from .models import ClassDaySettings, SeatPlan
+
+
+class ClassDaySettingsCreateView(CreateView):
+    """Opened from a session's class-day screen with ``?session=<id>``."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        session_id = parse_id(self.request.GET.get("session"))
+        if session_id is not None:
+            initial["session"] = session_id
+        return initial
+
+
+class ClassDaySettingsViewSet(SnippetViewSet):
+    """When seats are given and whether lunch is served, per session; a session
+    without settings gives seats at check-in and serves no meals."""
+
+    model = ClassDaySettings
+    icon = "date"
+    add_view_class = ClassDaySettingsCreateView
+    list_display = ["session", "seat_assignment", "serves_meals", "meal_deadline"]
+    list_filter = ["seat_assignment", "serves_meals"]
+
+
+class SeatPlanViewSet(SnippetViewSet):
+    """Rows and seats of a room, for seats given in plan order."""
+
+    model = SeatPlan
+    icon = "table"
+    list_display = ["venue", "rows", "seats_per_row", "seats_unavailable"]
+
+
+class ClassDayViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Class day")
+    menu_icon = "calendar"
+    menu_order = 210
+    items = (ClassDaySettingsViewSet, SeatPlanViewSet)
+
+
+register_snippet(ClassDayViewSetGroup)
 
 
 @hooks.register("register_admin_urls")

@@ -41,6 +41,7 @@ from cms.home.models import HomeFeaturedCourse, HomePage, StandardPage
 from cms.news.models import NewsIndexPage, NewsPage
 from portal.accounts import roles
 from portal.accounts.models import Person
+from portal.classday.models import ClassDaySettings, SeatPlan
 from portal.enrolment.models import (
     Enrolment,
     EnrolmentEvent,
@@ -548,11 +549,13 @@ class DemoBuilder:
                     "building": building,
                     "address": ADDRESS,
                     "capacity": capacity,
-                    # Classrooms have a seat plan: rows of six, front to back.
-                    "seat_rows": -(-capacity // 6) if capacity <= 60 else None,
-                    "seats_per_row": 6 if capacity <= 60 else None,
                 },
             )
+            if created and capacity <= 60:
+                # Classrooms have a seat plan: rows of six, front to back.
+                SeatPlan.objects.create(
+                    venue=venue, rows=-(-capacity // 6), seats_per_row=6
+                )
             self.report.add("venues", created)
             result.append(venue)
         return result
@@ -853,7 +856,8 @@ class DemoBuilder:
             return
         # A room with a seat plan; a database seeded before plans existed has none.
         rooms = [v for v in venues if v.capacity >= 36]
-        venue = next((v for v in rooms if v.seat_rows), rooms[0])
+        planned = set(SeatPlan.objects.values_list("venue_id", flat=True))
+        venue = next((v for v in rooms if v.pk in planned), rooms[0])
         clash = Session.objects.filter(
             venue=venue, start_date__lte=today, end_date__gte=today
         ).exclude(status=SessionStatus.CANCELLED)
@@ -867,7 +871,10 @@ class DemoBuilder:
             course=course, code=course.slug.upper(), term=term, start_date=today,
             end_date=today, venue=venue, capacity=30,
             registration_opens=opens, registration_closes=opens + datetime.timedelta(days=20),
-            status=SessionStatus.CLOSED, serves_meals=True,
+            status=SessionStatus.CLOSED,
+        )  # fmt: skip
+        ClassDaySettings.objects.create(
+            session=session, serves_meals=True,
             meal_deadline=self.now + datetime.timedelta(hours=12),
         )  # fmt: skip
         lecturers = list(course.lecturers.all()) or list(Lecturer.objects.all()[:2])

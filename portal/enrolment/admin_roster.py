@@ -4,7 +4,6 @@ selection, waiting list, withdrawals and attendance, all through the services.""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -24,35 +23,24 @@ def _require_organizer(user):
         raise PermissionDenied
 
 
-def _decimal(raw):
-    """Hours or a grade as typed: empty is None; NaN, infinities, values the
-    column cannot hold (5 digits, 1 decimal) and NUL bytes are refused."""
-    return forms.DecimalField(
-        required=False, min_value=0, max_digits=5, decimal_places=1
-    ).clean(raw)
-
-
-def _save_records(request, session, enrolments):
-    errors = {}
-    with transaction.atomic():
-        for enrolment in enrolments:
-            key = str(enrolment.pk)
-            attendance = request.POST.get(f"attendance-{key}")
-            if not attendance:
-                continue
-            try:
-                records_services.record_update(
-                    enrolment=enrolment,
-                    actor=request.user,
-                    attendance=attendance,
-                    hours=_decimal(request.POST.get(f"hours-{key}")),
-                    grade=_decimal(request.POST.get(f"grade-{key}")),
-                )
-            except ValidationError as error:
-                errors[enrolment.pk] = " ".join(error.messages)
-        if errors:
-            transaction.set_rollback(True)
-    return errors
+def _save_records(request, enrolments):
+    """The posted attendance of every row that has one, all or nothing; the
+    errors by enrolment id."""
+    rows = [
+        {
+            "enrolment": enrolment,
+            "attendance": request.POST[f"attendance-{enrolment.pk}"],
+            "hours": request.POST.get(f"hours-{enrolment.pk}"),
+            "grade": request.POST.get(f"grade-{enrolment.pk}"),
+        }
+        for enrolment in enrolments
+        if request.POST.get(f"attendance-{enrolment.pk}")
+    ]
+    try:
+        records_services.record_bulk_update(actor=request.user, rows=rows)
+    except ValidationError as error:
+        return {int(pk): " ".join(msgs) for pk, msgs in error.message_dict.items()}
+    return {}
 
 
 def roster(request, session_id):
@@ -99,7 +87,7 @@ def roster(request, session_id):
                 messages.success(request, _("Saved."))
             elif action == "records":
                 selected = [e for e in rows if e.status == EnrolmentStatus.SELECTED]
-                record_errors = _save_records(request, session, selected)
+                record_errors = _save_records(request, selected)
                 if not record_errors:
                     messages.success(request, _("Attendance and hours saved."))
             else:

@@ -9,7 +9,7 @@ from wagtail.log_actions import log
 
 from cms.core.permissions import NoAddPermissionPolicy
 
-from . import services
+from . import selectors, services
 from .models import Enrolment, EnrolmentStatus
 
 # The status an organizer may set by hand, and the service that sets it (seats,
@@ -64,7 +64,7 @@ class EnrolmentEditView(EditView):
     def save_instance(self):
         # The form wrote the new status into self.object; the service reads the
         # stored row.
-        enrolment = Enrolment.objects.get(pk=self.object.pk)
+        enrolment = selectors.enrolment_get(viewer=self.request.user, pk=self.object.pk)
         status = self.form.cleaned_data["status"]
         if status == enrolment.status:
             return enrolment

@@ -68,8 +68,20 @@ def enrolment_list(
 
 
 def enrolment_get(*, viewer, pk) -> Enrolment:
-    """One enrolment in the viewer's scope; 404 otherwise."""
-    return get_object_or_404(enrolment_list(viewer=viewer), pk=pk)
+    """One enrolment in the viewer's scope, with its record; 404 otherwise."""
+    return get_object_or_404(
+        enrolment_list(viewer=viewer).select_related("record"), pk=pk
+    )
+
+
+def my_enrolment_get(*, user, pk) -> Enrolment:
+    """One of ``user``'s own enrolments, with its record; 404 otherwise."""
+    return get_object_or_404(
+        Enrolment.objects.filter(user=user).select_related(
+            "session__course", "session__venue", "agency", "user__person", "record"
+        ),
+        pk=pk,
+    )
 
 
 def my_enrolments(*, user):

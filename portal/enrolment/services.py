@@ -4,7 +4,7 @@ Every change of seats locks the session row first, so the last seat is given onc
 even when requests race (PostgreSQL row lock; SQLite serialises IMMEDIATE writers).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session, SessionStatus
+from portal.accounts.names import display_name
 from portal.accounts.selectors import hr_officer_emails, person_list, person_of
 from portal.notifications.services import email_queue
 
@@ -116,10 +117,9 @@ def _waitlist_position(enrolment) -> int:
 
 def _mail_context(enrolment, **extra):
     session = enrolment.session
-    person = person_of(enrolment.user)
     venue = session.venue
     context = {
-        "trainee_name": person.name if person else enrolment.user.get_full_name(),
+        "trainee_name": display_name(enrolment.user),
         "agency": enrolment.agency.name if enrolment.agency_id else "",
         "course_title": session.course.title,
         "session_code": session.code,
@@ -193,9 +193,13 @@ def enrolment_register(
     with transaction.atomic():
         session = _lock_session(session.pk)
         if session.status == SessionStatus.CANCELLED:
-            raise ValidationError(_("This session has been cancelled."))
+            raise ValidationError(
+                _("This session has been cancelled."), code="cancelled"
+            )
         if check_window and not session.is_open_for_registration:
-            raise ValidationError(_("Registration for this session is not open."))
+            raise ValidationError(
+                _("Registration for this session is not open."), code="not_open"
+            )
         enrolment = (
             Enrolment.objects.select_for_update()
             .filter(session=session, user=trainee)
@@ -205,9 +209,10 @@ def enrolment_register(
             raise ValidationError(
                 _("%(name)s is already registered for this session (%(status)s).")
                 % {
-                    "name": trainee.get_full_name() or trainee.get_username(),
+                    "name": display_name(trainee),
                     "status": enrolment.get_status_display(),
-                }
+                },
+                code="already_registered",
             )
         person = person_of(trainee)
         if enrolment is None:
@@ -236,6 +241,38 @@ def enrolment_nominate(*, session: Session, trainee, hr_officer) -> Enrolment:
     )
 
 
+def enrolment_nominate_many(*, session: Session, people, hr_officer) -> list[Enrolment]:
+    """Nominate several people at once (薦送): all of them, or nobody.
+
+    Every person is tried so that every refusal is told; if there is one, nothing
+    is written and the ValidationError holds each refusal under the person's id
+    (a string) and, under NON_FIELD_ERRORS, that nobody was nominated.
+    """
+    people = list({person.pk: person for person in people}.values())
+    enrolments, refused = [], {}
+    with transaction.atomic():
+        for person in people:
+            try:
+                enrolments.append(
+                    enrolment_nominate(
+                        session=session, trainee=person.user, hr_officer=hr_officer
+                    )
+                )
+            except PermissionDenied as error:
+                refused[str(person.pk)] = ValidationError(
+                    str(error), code="out_of_scope"
+                )
+            except ValidationError as error:
+                refused[str(person.pk)] = error
+        if refused:
+            refused[NON_FIELD_ERRORS] = ValidationError(
+                _("Nobody on the list was nominated, as at least one was refused."),
+                code="list_refused",
+            )
+            raise ValidationError(refused)
+    return enrolments
+
+
 def enrolment_select(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
     """The organizer gives an applicant or waiting trainee a seat."""
     with transaction.atomic():
@@ -246,10 +283,11 @@ def enrolment_select(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
             EnrolmentStatus.WAITLISTED,
         ):
             raise ValidationError(
-                _("Only applicants and waiting trainees can be selected.")
+                _("Only applicants and waiting trainees can be selected."),
+                code="not_selectable",
             )
         if _selected(session).count() >= session.capacity:
-            raise ValidationError(_("The session is full."))
+            raise ValidationError(_("The session is full."), code="full")
         enrolment.session = session
         _set_status(enrolment, EnrolmentStatus.SELECTED, actor=actor, reason=reason)
         _summons(enrolment)
@@ -265,7 +303,8 @@ def enrolment_refuse(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
             EnrolmentStatus.WAITLISTED,
         ):
             raise ValidationError(
-                _("Only applicants and waiting trainees can be refused.")
+                _("Only applicants and waiting trainees can be refused."),
+                code="not_refusable",
             )
         _set_status(enrolment, EnrolmentStatus.REFUSED, actor=actor, reason=reason)
     return enrolment
@@ -322,7 +361,9 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
         session = _lock_session(enrolment.session_id)
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.status not in OPEN_STATUSES:
-            raise ValidationError(_("This registration is no longer active."))
+            raise ValidationError(
+                _("This registration is no longer active."), code="inactive"
+            )
         held_seat = enrolment.status == EnrolmentStatus.SELECTED
         enrolment.session = session
         _set_status(enrolment, EnrolmentStatus.WITHDRAWN, actor=actor, reason=reason)
@@ -342,7 +383,9 @@ def enrolment_substitute(
         session = _lock_session(enrolment.session_id)
         old = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if old.status not in OPEN_STATUSES:
-            raise ValidationError(_("This registration is no longer active."))
+            raise ValidationError(
+                _("This registration is no longer active."), code="inactive"
+            )
         existing = (
             Enrolment.objects.select_for_update()
             .filter(session=session, user=substitute)
@@ -350,9 +393,10 @@ def enrolment_substitute(
         )
         if existing is not None and existing.status in OPEN_STATUSES:
             raise ValidationError(
-                _("The substitute is already registered for this session.")
+                _("The substitute is already registered for this session."),
+                code="already_registered",
             )
-        replaced = person_of(old.user)
+        replaced_name = display_name(old.user)
         new = existing or Enrolment(session=session, user=substitute)
         person = person_of(substitute)
         new.agency = person.agency if person else old.agency
@@ -370,11 +414,6 @@ def enrolment_substitute(
             email_queue(
                 key="substitution_hr_copy",
                 to=hr,
-                context=_mail_context(
-                    new,
-                    replaced_name=replaced.name
-                    if replaced
-                    else old.user.get_username(),
-                ),
+                context=_mail_context(new, replaced_name=replaced_name),
             )
     return new

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 
 from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
-from portal.admin_views import ScopedModelViewSet
+from portal.common.admin import ScopedModelViewSet
 
 from . import selectors
 from .admin_views import (

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from cms.handouts.models import Handout
 from portal.accounts import access
 
+from . import tokens
 from .models import LicenseApplication
 
 
@@ -43,6 +44,7 @@ def application_list(*, viewer):
 
 
 def application_get(*, viewer, reference: str) -> LicenseApplication:
+    """One application in the viewer's scope, or 404."""
     return get_object_or_404(application_list(viewer=viewer), reference=reference)
 
 
@@ -53,17 +55,27 @@ def license_register(*, viewer):
     )
 
 
+def license_event_list(*, application):
+    """The steps of an application the viewer was given, with who took them."""
+    return application.events.select_related("actor")
+
+
+def license_download_list(*, application, limit=50):
+    """The latest downloads under an application the viewer was given."""
+    return application.downloads.select_related("handout", "user")[:limit]
+
+
 def download_tokens(*, application, viewer) -> list:
     """(material, token) of each licensed material, for the applicant while the
     license's links are active; nothing for anyone else."""
-    from .services import license_link_token
-
     if not (application.links_active and application.applicant_id == viewer.pk):
         return []
     return [
         (
             material,
-            license_link_token(application=application, handout=material, user=viewer),
+            tokens.license_link_token(
+                application=application, handout=material, user=viewer
+            ),
         )
         for material in application.materials.all()
         # Withdrawn since the grant: the download would be refused.

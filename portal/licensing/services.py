@@ -4,7 +4,6 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -12,13 +11,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms.handouts.models import Handout
 from portal.accounts import access
+from portal.accounts.names import display_name
 from portal.notifications.services import email_queue
 
-from . import selectors
+from . import selectors, tokens
 from .models import LicenseApplication, LicenseDownload, LicenseEvent, Status
-
-LINK_SALT = "civiclearn.licensing.download"
+from .tokens import LinkRefused
 
 # Allowed steps: from -> to.
 TRANSITIONS = {
@@ -40,11 +40,15 @@ def _check_materials(materials):
     if refused:
         raise ValidationError(
             {
-                "materials": _(
-                    "These materials cannot be licensed: %(titles)s. Only materials "
-                    "marked licensable whose lecturer authorized reuse can be."
+                "materials": ValidationError(
+                    _(
+                        "These materials cannot be licensed: %(titles)s. Only "
+                        "materials marked licensable whose lecturer authorized "
+                        "reuse can be."
+                    ),
+                    code="not_licensable",
+                    params={"titles": "、".join(refused)},
                 )
-                % {"titles": "、".join(refused)}
             }
         )
 
@@ -61,7 +65,7 @@ def _notify(application, *, base_url=""):
         key=EMAIL_KEYS[application.status],
         to=[(person.email if person else "") or application.applicant.email],
         context={
-            "applicant_name": person.name if person else application.applicant,
+            "applicant_name": display_name(application.applicant),
             "agency": application.agency.name,
             "reference": application.reference,
             "materials": materials,
@@ -143,17 +147,24 @@ def application_transition(
     from_status = application.status
     if to_status not in TRANSITIONS.get(from_status, ()):
         raise ValidationError(
-            _("An application that is “%(from)s” cannot become “%(to)s”.")
-            % {
+            _("An application that is “%(from)s” cannot become “%(to)s”."),
+            code="invalid_transition",
+            params={
                 "from": Status(from_status).label,
                 "to": Status(to_status).label,
-            }
+            },
         )
     note = (note or "").strip()
     fields = ["status"]
     if to_status == Status.REFUSED:
         if not note:
-            raise ValidationError({"note": _("Give the reason for the refusal.")})
+            raise ValidationError(
+                {
+                    "note": ValidationError(
+                        _("Give the reason for the refusal."), code="reason_required"
+                    )
+                }
+            )
         application.refusal_reason = note
         fields.append("refusal_reason")
     elif to_status == Status.APPROVED:
@@ -183,39 +194,9 @@ def application_transition(
 # Download links -------------------------------------------------------------
 
 
-class LinkRefused(Exception):
-    """A download link that cannot be honoured; ``message`` says why, ``code``
-    names the reason for clients and ``status`` is 403 or 410 (gone for good)."""
-
-    def __init__(self, message, *, status=403, code="link_invalid"):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.code = code
-
-
-def license_link_token(*, application, handout, user) -> str:
-    """A token bound to the license, the material and the account."""
-    return signing.TimestampSigner(salt=LINK_SALT).sign(
-        f"{application.pk}:{handout.pk}:{user.pk}"
-    )
-
-
 def license_link_check(*, token: str, user):
     """The (application, handout) a token downloads for ``user``, or LinkRefused."""
-    try:
-        value = signing.TimestampSigner(salt=LINK_SALT).unsign(
-            token, max_age=datetime.timedelta(days=settings.LICENSE_LINK_DAYS)
-        )
-        application_id, handout_id, user_id = (int(p) for p in value.split(":"))
-    except signing.SignatureExpired as exc:
-        raise LinkRefused(
-            _("This download link has expired. Open your license again for a new one."),
-            status=410,
-            code="link_expired",
-        ) from exc
-    except (signing.BadSignature, ValueError) as exc:
-        raise LinkRefused(_("This download link is not valid.")) from exc
+    application_id, handout_id, user_id = tokens.license_link_read(token)
     if user_id != user.pk:
         raise LinkRefused(
             _(
@@ -272,7 +253,12 @@ def license_link_check(*, token: str, user):
     return application, handout
 
 
-def license_download_record(*, application, handout, user, ip_address=None):
+@transaction.atomic
+def license_download(*, token: str, user, ip_address: str | None = None) -> Handout:
+    """A licensed download by ``user``: the link is checked and the download
+    logged; returns the material to send, or raises LinkRefused."""
+    application, handout = license_link_check(token=token, user=user)
     LicenseDownload.objects.create(
         application=application, handout=handout, user=user, ip_address=ip_address
     )
+    return handout

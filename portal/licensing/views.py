@@ -14,6 +14,7 @@ from portal.accounts import access
 
 from . import selectors, services
 from .forms import ApplicationForm
+from .tokens import LinkRefused
 
 
 def _base_url(request):
@@ -101,7 +102,7 @@ def license_detail(request, reference):
         {
             "application": application,
             "download_links": links,
-            "events": application.events.select_related("actor"),
+            "events": selectors.license_event_list(application=application),
         },
     )
 
@@ -109,20 +110,14 @@ def license_detail(request, reference):
 @login_required
 def license_download(request, token):
     try:
-        application, handout = services.license_link_check(
-            token=token, user=request.user
+        handout = services.license_download(
+            token=token, user=request.user, ip_address=client_ip(request)
         )
-    except services.LinkRefused as refused:
+    except LinkRefused as refused:
         return TemplateResponse(
             request,
             "licensing/link_refused.html",
             {"message": refused.message, "code": refused.code},
             status=refused.status,
         )
-    services.license_download_record(
-        application=application,
-        handout=handout,
-        user=request.user,
-        ip_address=client_ip(request),
-    )
     return attachment(handout)

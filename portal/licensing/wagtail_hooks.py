@@ -53,10 +53,8 @@ class ReviewView(InspectView):
         context.update(
             {
                 "application": self.object,
-                "events": self.object.events.select_related("actor"),
-                "downloads": self.object.downloads.select_related("handout", "user")[
-                    :50
-                ],
+                "events": selectors.license_event_list(application=self.object),
+                "downloads": selectors.license_download_list(application=self.object),
                 "review_actions": [
                     (status, ACTIONS[status])
                     for status in services.TRANSITIONS.get(self.object.status, ())
@@ -84,8 +82,14 @@ class ReviewView(InspectView):
             except PermissionDenied:
                 raise
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error("note", message)
+                # Each error is kept whole (its code too), all under the note.
+                if hasattr(error, "error_dict"):
+                    refused = error.error_dict.values()
+                else:
+                    refused = [error.error_list]
+                for field_errors in refused:
+                    for one in field_errors:
+                        form.add_error("note", one)
             else:
                 messages.success(
                     request,

@@ -54,17 +54,6 @@ class Audience(ClusterableModel):
     def job_title_list(self):
         return _lines(self.job_titles)
 
-    @property
-    def audience_summary(self):
-        from .selectors import audience_preview
-
-        count, sample = audience_preview(rule=self)
-        names = "、".join(person.name for person in sample)
-        return _("%(count)s people (for example %(names)s)") % {
-            "count": f"{count:,}",
-            "names": names or "—",
-        }
-
 
 class EditorPick(Audience):
     """A course editors push to an audience for a period, with the reason shown."""

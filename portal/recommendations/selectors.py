@@ -5,6 +5,8 @@ from django.db.models import Exists, OuterRef, Q
 from portal.accounts.models import Person
 from portal.records.models import TrainingRecord
 
+from .models import AlsoTaken, StoredRecommendation
+
 
 def audience_people(*, rule):
     """Everyone the rule's audience criteria select (all filled criteria hold)."""
@@ -42,8 +44,6 @@ def audience_preview(*, rule, sample=5):
 
 def recommendation_list(*, user, limit=6):
     """The user's precomputed recommendations of published courses, best first."""
-    from .models import StoredRecommendation
-
     if not user.is_authenticated:
         return []
     return list(
@@ -55,8 +55,6 @@ def recommendation_list(*, user, limit=6):
 
 def also_taken_list(*, course, limit=6):
     """Published courses that trainees of ``course`` also took, most often first."""
-    from .models import AlsoTaken
-
     return [
         row.other
         for row in AlsoTaken.objects.filter(course=course, other__live=True)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from portal import exports
+from portal.common import exports
 
 from . import selectors
 

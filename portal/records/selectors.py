@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce
 
+from portal.accounts.names import display_name
 from portal.accounts.selectors import person_list, scope_filter
 
 from .models import StudyHours, TrainingRecord
@@ -94,7 +95,7 @@ def lifelong_rows(records):
         yield [
             person.employee_number if person else "",
             person.national_id_masked if person else "",
-            person.name if person else r.user.get_username(),
+            display_name(r.user),
             r.agency.code if r.agency else "",
             r.agency.name if r.agency else "",
             session.code,

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -68,3 +69,38 @@ def record_update(
         )
         study_hours_recompute(user=enrolment.user, year=record.year)
     return record
+
+
+def _typed_decimal(raw) -> Decimal | None:
+    """Hours or a grade as typed (or given): empty is None; NaN, infinities,
+    values the column cannot hold (5 digits, 1 decimal) and NUL bytes are refused."""
+    return forms.DecimalField(
+        required=False, min_value=0, max_digits=5, decimal_places=1
+    ).clean(raw)
+
+
+def record_bulk_update(*, actor, rows: list[dict]) -> list[TrainingRecord]:
+    """Attendance, hours and grades of many trainees at once (the roster), all or
+    nothing. Each row: ``enrolment``, ``attendance`` and ``hours``/``grade`` as
+    typed. Every refused row is named in one ValidationError keyed by enrolment
+    id, and then nothing is saved."""
+    records, errors = [], {}
+    with transaction.atomic():
+        for row in rows:
+            enrolment = row["enrolment"]
+            try:
+                records.append(
+                    record_update(
+                        enrolment=enrolment,
+                        actor=actor,
+                        attendance=row["attendance"],
+                        hours=_typed_decimal(row.get("hours")),
+                        grade=_typed_decimal(row.get("grade")),
+                    )
+                )
+            except ValidationError as error:
+                # Kept whole, codes and all.
+                errors[str(enrolment.pk)] = getattr(error, "error_list", error.messages)
+        if errors:
+            raise ValidationError(errors)  # inside the block: everything rolls back
+    return records

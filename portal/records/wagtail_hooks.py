@@ -5,7 +5,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from cms.core.permissions import NoAddPermissionPolicy
-from portal.admin_views import ScopedModelViewSet
+from portal.common.admin import ScopedModelViewSet
 
 from . import selectors, services
 from .models import TrainingRecord

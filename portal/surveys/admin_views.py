@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import exports
+from portal.common import exports
 
 from . import selectors, services
 from .charts import bar as _bar

@@ -22,6 +22,11 @@ def _key(secret) -> bytes:
     return salted_hmac(_SALT, "aes-256-gcm", secret=secret, algorithm="sha256").digest()
 
 
+def context_of(questionnaire_id) -> bytes:
+    """What a pending answer is bound to: its questionnaire."""
+    return f"questionnaire:{questionnaire_id}".encode()
+
+
 def seal(payload, *, context: bytes, size: int = 0) -> bytes:
     """Encrypt a JSON-able payload, bound to ``context`` (the questionnaire) and
     padded with spaces to ``size`` bytes (or a multiple of it) so that payloads

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cms.catalog.models import Lecturer
 from portal.accounts.access import is_organizer
+from portal.classday.selectors import my_enrolment
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 
 from .models import (
@@ -62,6 +63,23 @@ def questionnaire_for_organizer(*, viewer, pk) -> Questionnaire:
         pk=pk,
         is_template=False,
     )
+
+
+def questionnaire_get(*, viewer, pk) -> Questionnaire:
+    """A questionnaire of a session the viewer is a selected trainee of; 404
+    for anyone else (the trainee's questionnaire, to read and to answer)."""
+    questionnaire = get_object_or_404(
+        Questionnaire.objects.select_related("session__course"),
+        pk=pk,
+        is_template=False,
+    )
+    my_enrolment(user=viewer, session_id=questionnaire.session_id)
+    return questionnaire
+
+
+def template_get(*, pk) -> Questionnaire:
+    """A questionnaire template (to copy for a session); 404 otherwise."""
+    return get_object_or_404(Questionnaire, pk=pk, is_template=True)
 
 
 def questionnaires_to_answer(*, user, session):

@@ -26,44 +26,25 @@ The released rows are linked only to their batch, whatever one holds.
 
 import datetime
 import logging
-import random
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.catalog.models import Lecturer
 from portal.accounts.access import is_organizer
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 
 from . import sealing
-from .models import (
-    Answer,
-    Kind,
-    PendingResponse,
-    Question,
-    Questionnaire,
-    Respondent,
-    Response,
-)
+from .models import Answer, Kind, PendingResponse, Question, Questionnaire, Respondent
+from .release import PoolChanged, pool_keep, responses_release
 from .selectors import is_closed, is_open, session_lecturers
+from .tasks import responses_release_task
 
 logger = logging.getLogger(__name__)
 
 
-class PoolChanged(Exception):
-    """Another release took some of the same pending answers; retried later."""
-
-
-_random = random.SystemRandom()
 MAX_TEXT = 2000  # characters of a free-text answer
-
-
-def pool_keep() -> int:
-    """How many pending answers an open questionnaire's pool keeps back."""
-    return max(1, int(getattr(settings, "SURVEYS_POOL_KEEP", 10)))
 
 
 def questionnaire_from_template(
@@ -130,15 +111,11 @@ def _parse(questionnaire, data):
     return answers, errors
 
 
-def _context(questionnaire_id) -> bytes:
-    return f"questionnaire:{questionnaire_id}".encode()
-
-
 def response_submit(*, questionnaire: Questionnaire, user, data) -> None:
     """Mark the trainee as having answered and put the answers, sealed, into the
     pool; once per trainee. The answers reach the results when released."""
     if not is_open(questionnaire):
-        raise ValidationError(_("This questionnaire is not open."))
+        raise ValidationError(_("This questionnaire is not open."), code="closed")
     if not Enrolment.objects.filter(
         session_id=questionnaire.session_id, user=user, status=EnrolmentStatus.SELECTED
     ).exists():
@@ -156,7 +133,7 @@ def response_submit(*, questionnaire: Questionnaire, user, data) -> None:
                 questionnaire=questionnaire,
                 sealed=sealing.seal(
                     payload,
-                    context=_context(questionnaire.pk),
+                    context=sealing.context_of(questionnaire.pk),
                     size=_sealed_size(questionnaire),
                 ),
             )
@@ -167,7 +144,9 @@ def response_submit(*, questionnaire: Questionnaire, user, data) -> None:
                     lambda: _enqueue_release(questionnaire.pk), robust=True
                 )
     except IntegrityError as exc:
-        raise ValidationError(_("You have already answered. Thank you.")) from exc
+        raise ValidationError(
+            _("You have already answered. Thank you."), code="already_answered"
+        ) from exc
 
 
 def _sealed_size(questionnaire) -> int:
@@ -194,94 +173,7 @@ def _release_due(questionnaire) -> bool:
 
 
 def _enqueue_release(questionnaire_id):
-    from .tasks import responses_release_task
-
     responses_release_task.enqueue(questionnaire_id)
-
-
-def responses_release(*, questionnaire: Questionnaire, everything=False) -> int:
-    """Move pending answers into the results: all of them once the questionnaire
-    has closed (or with ``everything``), otherwise a random part of the pool
-    when it holds enough. Returns how many were released."""
-    keep = pool_keep()
-    with transaction.atomic():
-        # Serializes releases of one questionnaire (PostgreSQL; SQLite has one
-        # writer anyway): two workers must not release the same answers.
-        questionnaire = Questionnaire.objects.select_for_update().get(
-            pk=questionnaire.pk
-        )
-        pool = list(
-            PendingResponse.objects.filter(questionnaire=questionnaire).values_list(
-                "pk", "sealed"
-            )
-        )
-        if everything or is_closed(questionnaire):
-            chosen = pool
-        elif len(pool) >= 2 * keep:
-            chosen = _random.sample(pool, len(pool) - keep)
-        else:
-            return 0
-        responses, answers, released = [], [], []
-        context = _context(questionnaire.pk)
-        # The day of the release, not of each answer: a date shared by the whole
-        # batch tells nothing the batch does not (an answer's own date would
-        # single out whoever answered alone on a day).
-        today = timezone.localdate()
-        for pk, sealed in chosen:
-            payload = sealing.unseal(sealed, context=context)
-            if payload is None:
-                # Not readable under any current or fallback secret key: left in
-                # the pool (and counted as pending) rather than destroyed.
-                logger.error("A pending answer of questionnaire %s cannot be unsealed",
-                             questionnaire.pk)  # fmt: skip
-                continue
-            response = Response(
-                questionnaire=questionnaire,
-                submitted_on=today,
-            )
-            responses.append(response)
-            released.append(pk)
-            answers += [
-                Answer(
-                    response=response,
-                    question_id=question_id,
-                    lecturer_id=lecturer_id,
-                    value=value,
-                    text=text,
-                )
-                for question_id, lecturer_id, value, text in payload["answers"]
-            ]
-        if not released:
-            return 0
-        deleted, _counts = PendingResponse.objects.filter(pk__in=released).delete()
-        if deleted != len(released):  # released meanwhile by another worker
-            raise PoolChanged(questionnaire.pk)
-        _random.shuffle(responses)
-        _random.shuffle(answers)
-        Response.objects.bulk_create(responses)
-        _drop_orphans(answers)
-        Answer.objects.bulk_create(answers)
-    return len(released)
-
-
-def _drop_orphans(answers):
-    """Drops answers whose question or lecturer was deleted while they waited."""
-    question_ids = set(
-        Question.objects.filter(pk__in={a.question_id for a in answers}).values_list(
-            "pk", flat=True
-        )
-    )
-    lecturer_ids = set(
-        Lecturer.objects.filter(
-            pk__in={a.lecturer_id for a in answers if a.lecturer_id}
-        ).values_list("pk", flat=True)
-    )
-    answers[:] = [
-        a
-        for a in answers
-        if a.question_id in question_ids
-        and (a.lecturer_id is None or a.lecturer_id in lecturer_ids)
-    ]
 
 
 def responses_release_due() -> int:

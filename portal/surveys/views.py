@@ -3,14 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from portal.classday import selectors as classday_selectors
-
 from . import selectors, services
-from .models import FREE_TEXT_WARNING, LIKERT_LABELS, Kind, Questionnaire
+from .models import FREE_TEXT_WARNING, LIKERT_LABELS, Kind
 
 
 def _fields(questionnaire, data, errors):
@@ -36,14 +34,7 @@ def _fields(questionnaire, data, errors):
 
 @login_required
 def answer(request, pk):
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.select_related("session__course"),
-        pk=pk,
-        is_template=False,
-    )
-    classday_selectors.my_enrolment(
-        user=request.user, session_id=questionnaire.session_id
-    )
+    questionnaire = selectors.questionnaire_get(viewer=request.user, pk=pk)
     if selectors.has_answered(questionnaire=questionnaire, user=request.user):
         return TemplateResponse(
             request, "surveys/answered.html", {"questionnaire": questionnaire}

@@ -313,6 +313,7 @@ def _queries(client, url):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.slow
 def test_list_endpoints_cost_the_same_queries_at_two_sizes(api, world, catalog):
     bearer(api, world.hr_a.user)
     urls = ["/api/v1/courses/", "/api/v1/agency/enrolments/", "/api/v1/agency/people/",

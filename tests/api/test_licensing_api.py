@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from portal.licensing import services
+from portal.licensing import services, tokens
 from portal.licensing.models import LicenseApplication, LicenseDownload, Status
 from portal.notifications.models import OutgoingEmail
 from tests.factories.licensing import make_licensing_world
@@ -118,12 +118,12 @@ def test_api_shows_only_the_agencys_applications_and_binds_links(api, lic):
         services.application_transition(
             application=application, actor=lic["organizer"], to_status=step
         )
-    token = services.license_link_token(
+    token = tokens.license_link_token(
         application=application, handout=lic["ok"], user=lic["licensee"].user
     )
     response = api.get(BASE + f"download/{token}/")  # someone else's link
     assert response.status_code == 403
-    assert "其他帳號" in response.json()["error"]["message"]
+    assert response.json()["error"]["code"] == "other_account"
     api.credentials()
     _bearer(api, lic["licensee"])
     LicenseApplication.objects.filter(pk=application.pk).update(
@@ -131,7 +131,7 @@ def test_api_shows_only_the_agencys_applications_and_binds_links(api, lic):
     )
     response = api.get(BASE + f"download/{token}/")
     assert response.status_code == 410
-    assert "下載期限" in response.json()["error"]["message"]
+    assert response.json()["error"]["code"] == "license_expired"
     assert not LicenseDownload.objects.exists()
 
 

@@ -9,8 +9,10 @@ knows OpenAPI's ``nullable`` and checks each format strictly. A second test call
 every GET operation with identifiers of real objects, which generated ids rarely
 hit, so that full responses (outlines, timetables, handouts) are checked too.
 
-The world is built once per module (tests/module_world.py); every case still runs
-in its own transaction.
+Each operation's cases are drawn once and sent as each identity in turn:
+Hypothesis drew the very same cases for the three identities anyway
+(``derandomize``), and drawing them three times cost a third of this module's time. The world is built once per
+module (tests/module_world.py); each test still runs in its own transaction.
 """
 
 import datetime
@@ -29,7 +31,11 @@ from hypothesis import HealthCheck, settings
 from jsonschema import FormatChecker
 from openapi_schema_validator import OAS31Validator
 from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure
+from schemathesis.core.failures import Failure, FailureGroup, as_reported_failure
+from schemathesis.generation.feedback import FeedbackSources
+from schemathesis.generation.hypothesis.reporting import ignore_hypothesis_output
+from schemathesis.pytest._test_builder import build_operation_test
+from schemathesis.python._constants.orchestrator import make_constants_value_source
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -185,15 +191,7 @@ def _token_headers(user):
     return {"Authorization": f"Bearer {plaintext}"}
 
 
-@pytest.fixture(params=["anonymous", "trainee", "hr_a"])
-def headers(request, module_world, db):
-    if request.param == "anonymous":
-        return {}
-    user = {"trainee": module_world.alice.user, "hr_a": module_world.hr_a.user}[
-        request.param
-    ]
-    return _token_headers(user)
-
+IDENTITIES = ["anonymous", "trainee", "hr_a"]
 
 CHECKS = [
     not_a_server_error,
@@ -202,16 +200,68 @@ CHECKS = [
     strict_formats,
 ]
 
-
-@schema.parametrize()
-@settings(
+# The settings the test ran under when ``schema.parametrize()`` drew for each identity.
+GENERATION = settings(
     max_examples=12,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_api_conforms_to_its_schema(case, headers):
-    case.call_and_validate(headers={**(case.headers or {}), **headers}, checks=CHECKS)
+OPERATIONS = {result.ok().label: result.ok() for result in schema.get_all_operations()}
+
+
+@functools.cache
+def _feedback():
+    return FeedbackSources(constants_value_source=make_constants_value_source(schema))
+
+
+@functools.cache
+def _cases(label: str) -> tuple:
+    """Every case schemathesis' phases (examples, coverage, fuzzing) draw for one
+    operation, drawn once per run.
+
+    It goes through the builder that ``schema.parametrize()`` uses (a private
+    module of schemathesis 4), so the cases are the ones its pytest plugin draws.
+    """
+    cases = []
+
+    def collect(case):
+        cases.append(case)
+
+    drawn = build_operation_test(
+        config=schema.config,
+        operation=OPERATIONS[label],
+        test_func=collect,
+        given_kwargs={},
+        feedback=_feedback(),
+        explicit_settings=GENERATION,
+    )
+    with ignore_hypothesis_output():
+        drawn()
+    return tuple(cases)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("label", "who"),
+    [(label, who) for label in OPERATIONS for who in IDENTITIES],
+    ids=[f"{label}][{who}" for label in OPERATIONS for who in IDENTITIES],
+)
+def test_api_conforms_to_its_schema(label, who, module_world, db):
+    """Each drawn case of the operation, sent as ``who``, passes every check."""
+    cases = _cases(label)
+    assert cases, label
+    headers = {}
+    if who != "anonymous":
+        user = {"trainee": module_world.alice, "hr_a": module_world.hr_a}[who].user
+        headers = _token_headers(user)
+    for case in cases:
+        try:
+            case.call_and_validate(
+                headers={**(case.headers or {}), **headers}, checks=CHECKS
+            )
+        except FailureGroup as exc:
+            raise as_reported_failure(exc) from None
 
 
 def _outline(world):

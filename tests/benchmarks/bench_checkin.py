@@ -60,7 +60,7 @@ def build():
         Venue,
     )
     from portal.accounts.models import Agency, Person
-    from portal.classday.models import CheckIn, Seat
+    from portal.classday.models import CheckIn, Seat, SeatPlan
     from portal.enrolment.models import Enrolment, EnrolmentStatus
     from portal.records.models import StudyHours, TrainingRecord
 
@@ -89,8 +89,8 @@ def build():
             )  # fmt: skip
             venue = Venue.objects.create(
                 name=f"壓測教室 {today:%Y%m%d}-{n}", address="臺北市", capacity=60,
-                seat_rows=10, seats_per_row=6,
             )  # fmt: skip
+            SeatPlan.objects.create(venue=venue, rows=10, seats_per_row=6)
             session = Session.objects.create(
                 course=course, code=f"CHK{n:03d}", term=int(f"{today:%y%j}"),
                 start_date=today, end_date=today, venue=venue, capacity=60,

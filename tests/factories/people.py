@@ -5,7 +5,7 @@ import itertools
 from django.contrib.auth.models import Group
 
 from portal.accounts import services
-from portal.accounts.national_id import _LETTERS
+from portal.accounts.national_id import check_digit
 from portal.accounts.roles import TRAINEES, ensure_role_groups
 
 from .users import PASSWORD
@@ -15,12 +15,8 @@ _seq = itertools.count(1)
 
 def valid_national_id(n: int, letter="A", sex="1") -> str:
     """A valid Taiwan ID number from a serial: the check digit is computed."""
-    body = f"{sex}{n % 10**7:07d}"
-    value = _LETTERS.index(letter) + 10
-    digits = [value // 10, value % 10] + [int(d) for d in body]
-    weights = [1, 9, 8, 7, 6, 5, 4, 3, 2, 1]
-    check = (10 - sum(d * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
-    return f"{letter}{body}{check}"
+    body = f"{letter}{sex}{n % 10**7:07d}"
+    return body + check_digit(body)
 
 
 def make_agencies():

@@ -7,7 +7,7 @@ from django.db import connection
 
 from portal.accounts import national_id
 from portal.accounts.models import Person
-from portal.accounts.selectors import person_find_by_national_id
+from portal.accounts.selectors import national_id_taken, person_find_by_national_id
 from tests.factories.people import make_agencies, make_person, valid_national_id
 from tests.factories.users import make_user
 
@@ -27,6 +27,12 @@ def test_invalid_numbers_are_refused(number):
         national_id.validate(number)
 
 
+def test_check_digit_completes_a_valid_number():
+    assert national_id.check_digit("A12345678") == "9"
+    for body in ("F24242424", "Z98765432", "O80000001"):
+        assert national_id.validate(body + national_id.check_digit(body))
+
+
 def test_mask_shows_the_letter_and_the_last_two_digits():
     assert national_id.mask("A123456789") == "A*******89"
     assert national_id.mask(" a１２３４５６７８９") == "A*******89"
@@ -35,7 +41,7 @@ def test_mask_shows_the_letter_and_the_last_two_digits():
 # How many real numbers fit a mask, by brute force --------------------------------
 
 _SECOND = "1289"  # 1/2 for citizens, 8/9 for residents
-_WEIGHTS = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+_WEIGHTS = national_id._WEIGHTS
 
 
 def _weighted(position: int, char: str) -> int:
@@ -141,6 +147,16 @@ def test_lookup_by_national_id_goes_through_the_hash_and_the_scope():
         "hr_it", agencies["it"], "HR officers", hr_agency=agencies["it"]
     )
     assert person_find_by_national_id(viewer=hr_it.user, number=number) is None
+
+
+@pytest.mark.django_db
+def test_a_taken_number_is_found_through_the_hash_whatever_the_scope():
+    agencies = make_agencies()
+    number = valid_national_id(31)
+    person = make_person("taken", agencies["edu"], national_id=number)
+    assert national_id_taken(number=number)
+    assert not national_id_taken(number=number, other_than=person.pk)
+    assert not national_id_taken(number=valid_national_id(32))
 
 
 @pytest.mark.django_db

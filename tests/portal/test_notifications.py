@@ -3,13 +3,14 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portal.notifications import services
+from portal.notifications import delivery, services
 from portal.notifications.models import (
     EmailStatus,
     EmailTemplate,
     OutgoingEmail,
     TemplateKey,
 )
+from portal.notifications.tasks import send_email_task
 from tests.factories.users import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -90,10 +91,10 @@ def test_a_failed_send_is_retried_then_marked_failed(
         key="summons", to=["trainee@example.test"], context={"trainee_name": "王"}
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.email_send(email_id=email.pk)
+        send_email_task.call(email.pk)
     email.refresh_from_db()
     assert email.status == EmailStatus.FAILED
-    assert email.attempts == services.MAX_ATTEMPTS
+    assert email.attempts == delivery.MAX_ATTEMPTS
     assert "SMTP is down" in email.last_error
 
 

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -99,10 +100,8 @@ def test_enrolling_twice_shows_a_clear_message(client, catalog, trainee):
     client.login(username="trainee", password=PASSWORD)
     client.post(reverse("portal:enrol", args=[session.pk]))
     response = client.post(reverse("portal:enrol", args=[session.pk]), follow=True)
-    assert (
-        "已報名" in response.content.decode()
-        or "already registered" in response.content.decode()
-    )
+    levels = [m.level for m in response.context["messages"]]
+    assert levels == [messages.SUCCESS, messages.ERROR]  # registered, then refused
     assert session.enrolments.count() == 1
 
 

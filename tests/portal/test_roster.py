@@ -85,3 +85,31 @@ def test_hr_officer_has_no_roster(client, session, applicants):
     response = client.get(_url(session))
     assert response.status_code in (302, 403)
     assert not TrainingRecord.objects.exists()
+
+
+def test_bulk_record_update_saves_every_row_or_none(session, applicants):
+    from django.core.exceptions import ValidationError
+
+    from portal.records import services as records_services
+
+    organizer = make_user("organizer", "Organizers")
+    services.selection_run(session=session, actor=organizer)
+    first, second = applicants[0], applicants[1]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    rows = [
+        {"enrolment": first, "attendance": "attended"},
+        {"enrolment": second, "attendance": "partial", "hours": "99"},
+    ]
+    with pytest.raises(ValidationError) as refused:
+        records_services.record_bulk_update(actor=organizer, rows=rows)
+    assert set(refused.value.error_dict) == {str(second.pk)}
+    assert not TrainingRecord.objects.exists()
+    rows[1]["hours"] = "NaN"  # not a number the column can hold
+    with pytest.raises(ValidationError) as refused:
+        records_services.record_bulk_update(actor=organizer, rows=rows)
+    assert set(refused.value.error_dict) == {str(second.pk)}
+    rows[1]["hours"] = "2.5"
+    records = records_services.record_bulk_update(actor=organizer, rows=rows)
+    assert [r.hours for r in records] == [Decimal("6"), Decimal("2.5")]
+    assert TrainingRecord.objects.count() == 2

@@ -10,6 +10,7 @@ def test_query_set_is_large_enough():
     assert len(QUERIES) >= 60
 
 
+@pytest.mark.slow
 def test_chinese_aware_search_finds_what_trainees_type():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     recall, mrr, misses, _timings = evaluate()

@@ -150,6 +150,7 @@ def _count_queries(client, url):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("viewer", [None, "trainee", "organizer"])
 def test_catalog_and_course_page_queries_do_not_grow_with_sessions(
     client, catalog, viewer, django_assert_max_num_queries

@@ -55,7 +55,8 @@ def test_capacity_over_the_rooms_is_refused(catalog):
     session = _unsaved(make_course(catalog), venue=venue, capacity=30)
     with pytest.raises(ValidationError) as excinfo:
         session.full_clean()
-    assert "24" in excinfo.value.message_dict["capacity"][0]
+    (error,) = excinfo.value.error_dict["capacity"]
+    assert (error.code, error.params["venue_capacity"]) == ("over_venue_capacity", 24)
 
 
 def test_overlapping_booking_of_one_room_is_refused(catalog):
@@ -70,7 +71,8 @@ def test_overlapping_booking_of_one_room_is_refused(catalog):
     )
     with pytest.raises(ValidationError) as excinfo:
         services.session_save(session=clash)
-    assert existing.code in excinfo.value.message_dict["venue"][0]
+    (error,) = excinfo.value.error_dict["venue"]
+    assert (error.code, error.params["code"]) == ("venue_booked", existing.code)
     assert not Session.objects.filter(code="B09999").exists()
 
 
@@ -118,7 +120,6 @@ def _admin_post_data(course, venue, **overrides):
         "status": "open",
         "livestream_url": "",
         "selection_mode": "first_come",
-        "seat_assignment": "checkin",
         "agency_quotas": inline_formset([]),
         "timetable": inline_formset(
             [

@@ -176,3 +176,63 @@ def test_staff_list_every_handout(catalog):
     trainee = make_user("trainee", roles.TRAINEES)
     assert staff_only in handout_listable(user=organizer)
     assert staff_only not in handout_listable(user=trainee)
+
+
+def _course_handouts(course, session, other_session):
+    return [
+        make_handout(course, visibility=Visibility.PUBLIC, name="a.pdf"),
+        make_handout(course, visibility=Visibility.ENROLLED, name="b.pdf"),
+        make_handout(
+            course, visibility=Visibility.ENROLLED, session=session, name="c.pdf"
+        ),
+        make_handout(
+            course, visibility=Visibility.ENROLLED, session=other_session, name="d.pdf"
+        ),
+        make_handout(course, visibility=Visibility.STAFF, name="e.pdf"),
+    ]
+
+
+@pytest.mark.parametrize("live", [True, False])
+def test_course_listing_and_download_follow_one_rule(catalog, live):
+    from django.contrib.auth.models import AnonymousUser
+
+    from cms.handouts import selectors
+
+    course = make_course(catalog, live=live)
+    session, other_session = make_session(course), make_session(course)
+    handouts = _course_handouts(course, session, other_session)
+    member = make_user("member", roles.TRAINEES)
+    Enrolment.objects.create(
+        session=session, user=member, status=EnrolmentStatus.SELECTED
+    )
+    viewers = [
+        AnonymousUser(),
+        member,
+        make_user("outsider", roles.TRAINEES),
+        make_user("organizer", roles.ORGANIZERS),
+    ]
+    for user in viewers:
+        listed = {
+            item.handout.pk: item.can_download
+            for item in selectors.handout_list_for_course(user=user, course=course)
+        }
+        expected = {}
+        for handout in handouts:
+            access = selectors.handout_access(user=user, handout=handout)
+            if access != selectors.Access.HIDDEN:
+                expected[handout.pk] = access == selectors.Access.ALLOWED
+        assert listed == expected, user
+    # What the rule decides, spelled out for the member of ``session``.
+    member_may = {
+        item.handout.title: item.can_download
+        for item in selectors.handout_list_for_course(user=member, course=course)
+    }
+    if live:
+        assert member_may == {
+            "講義 a.pdf": True,
+            "講義 b.pdf": True,
+            "講義 c.pdf": True,
+            "講義 d.pdf": False,
+        }
+    else:
+        assert member_may == {}

@@ -399,6 +399,18 @@ ADMIN = [
         lambda w: reverse("classday_screen", args=[w.session.pk]), ORGANIZERS,
     ),
     (
+        "class-day settings (snippet) list",
+        lambda w: reverse("wagtailsnippets_classday_classdaysettings:list"), STAFF,
+    ),
+    (
+        "class-day settings (snippet) add",
+        lambda w: reverse("wagtailsnippets_classday_classdaysettings:add"), ORGANIZERS,
+    ),
+    (
+        "seat plans (snippet) add",
+        lambda w: reverse("wagtailsnippets_classday_seatplan:add"), STAFF,
+    ),
+    (
         "questionnaire results",
         lambda w: reverse("questionnaire_results", args=[w.questionnaire.pk]),
         ORGANIZERS,

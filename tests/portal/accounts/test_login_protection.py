@@ -252,6 +252,7 @@ def test_right_password_works_after_the_cool_off_and_clears_the_count(
 # Per address ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_many_accounts_from_one_address_lock_the_address(face, db):
     make_user("fresh")
     outcomes = [
@@ -278,6 +279,7 @@ def test_a_shared_address_tolerates_many_staff_typing_mistakes(real_limits):
 # Proxies -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_forwarded_address_counts_only_from_a_trusted_proxy(face, db):
     make_user("fresh")
     with override_settings(TRUSTED_PROXIES=["10.0.0.0/8"]):

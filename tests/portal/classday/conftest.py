@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from cms.catalog.models import TimetableEntry
 from portal.accounts.roles import HR_OFFICERS, ORGANIZERS
+from portal.classday.models import ClassDaySettings, SeatPlan
 from portal.enrolment import services as enrolment_services
 from tests.factories.catalog import make_course, make_session, make_venue
 from tests.factories.people import make_agencies, make_person, valid_national_id
@@ -12,20 +13,19 @@ from tests.factories.users import make_user
 
 
 def make_classday(
-    catalog, *, code="C00001", days=1, agencies=None, prefix="", **session_fields
+    catalog, *, code="C00001", days=1, agencies=None, prefix="", **class_day
 ):
     """A session that runs today (and the next ``days - 1`` days), a seat plan,
-    two selected trainees, one not selected, an organizer and an HR officer."""
+    two selected trainees, one not selected, an organizer and an HR officer.
+    ``class_day``: the session's class-day settings (seats, meals), if any."""
     agencies = agencies or make_agencies()
-    venue = make_venue(
-        name=f"教室 {code}", capacity=40, seat_rows=5, seats_per_row=8,
-        seats_unavailable="1",
-    )  # fmt: skip
+    venue = make_venue(name=f"教室 {code}", capacity=40)
+    SeatPlan.objects.create(venue=venue, rows=5, seats_per_row=8, seats_unavailable="1")
     course = make_course(catalog, title="公文寫作實務班", study_hours=6 * days)
     today = timezone.localdate()
-    session = make_session(
-        course, code=code, start=today, venue=venue, capacity=30, **session_fields
-    )
+    session = make_session(course, code=code, start=today, venue=venue, capacity=30)
+    if class_day:
+        ClassDaySettings.objects.create(session=session, **class_day)
     session.end_date = today + datetime.timedelta(days=days - 1)
     session.save()
     for offset in range(days):

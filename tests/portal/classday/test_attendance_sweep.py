@@ -8,6 +8,7 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from portal.classday import services
+from portal.classday.attendance import attendance_sweep
 from portal.classday.models import CheckIn
 from portal.records.models import Attendance, StudyHours, TrainingRecord
 
@@ -30,7 +31,7 @@ def test_a_lost_attendance_sync_is_recomputed_by_the_sweep(
     assert len(lost) == 1  # the sync task, dropped as by a crash
     enrolment = day["enrolments"]["alice"]
     assert not TrainingRecord.objects.filter(enrolment=enrolment).exists()
-    assert services.attendance_sweep() == 0  # not yet overdue
+    assert attendance_sweep() == 0  # not yet overdue
     CheckIn.objects.filter(enrolment=enrolment).update(
         checked_in_at=CheckIn.objects.get(enrolment=enrolment).checked_in_at
         - datetime.timedelta(hours=1)
@@ -41,7 +42,7 @@ def test_a_lost_attendance_sync_is_recomputed_by_the_sweep(
     hours = day["session"].course.study_hours
     assert StudyHours.objects.get(user=enrolment.user, year=record.year).hours == hours
     # Up to date now: sweeping again finds nothing.
-    assert services.attendance_sweep(older_than=datetime.timedelta(0)) == 0
+    assert attendance_sweep(older_than=datetime.timedelta(0)) == 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,9 +5,8 @@ import pytest
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from cms.catalog.models import SeatAssignment
 from portal.classday import services
-from portal.classday.models import CheckIn, Method, Seat
+from portal.classday.models import CheckIn, Method, Seat, SeatAssignment
 from portal.enrolment import services as enrolment_services
 from portal.records.models import Attendance, TrainingRecord
 from tests.factories.catalog import make_site
@@ -49,19 +48,16 @@ def test_checkin_feeds_the_training_record_and_hours(
 
 
 @pytest.mark.parametrize(
-    "tamper, message",
+    "tamper",
     [
-        (
-            lambda token: token[:-2] + ("aa" if not token.endswith("aa") else "bb"),
-            "有效的報到條碼",
-        ),
-        (lambda token: "not-a-token", "有效的報到條碼"),
+        lambda token: token[:-2] + ("aa" if not token.endswith("aa") else "bb"),
+        lambda token: "not-a-token",
     ],
 )
-def test_forged_tokens_are_refused(day, tamper, message):
+def test_forged_tokens_are_refused(day, tamper):
     with pytest.raises(services.CheckInRefused) as refused:
         services.checkin_scan(token=tamper(_token(day)), user=day["alice"].user)
-    assert message in refused.value.message
+    assert refused.value.code == "invalid"
     assert not CheckIn.objects.exists()
 
 
@@ -70,7 +66,7 @@ def test_an_expired_token_is_refused(day, settings):
     settings.CHECKIN_TOKEN_MAX_AGE = -1
     with pytest.raises(services.CheckInRefused) as refused:
         services.checkin_scan(token=token, user=day["alice"].user)
-    assert refused.value.code == "expired" and "過期" in refused.value.message
+    assert refused.value.code == "expired"
 
 
 def test_yesterdays_token_is_refused(day):

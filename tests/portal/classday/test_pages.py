@@ -4,6 +4,8 @@ import threading
 
 import openpyxl
 import pytest
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +13,14 @@ from wagtail.models import Site
 
 from cms.core.models import InstituteSettings
 from portal.classday import services
-from portal.classday.models import Ballot, CheckIn, LeaveRequest, LeaveStatus, Vote
+from portal.classday.models import (
+    Ballot,
+    CheckIn,
+    ClassDaySettings,
+    LeaveRequest,
+    LeaveStatus,
+    Vote,
+)
 from portal.notifications.models import OutgoingEmail
 from portal.records.models import Attendance, TrainingRecord
 from tests.factories.catalog import make_site
@@ -33,14 +42,15 @@ def test_check_in_from_the_qr_url_and_see_the_seat(client, day):
     assert client.get(url).status_code == 302  # sign in first
     _login(client, day["alice"])
     page = client.get(url)
-    assert page.status_code == 200 and "立即簽到" in page.content.decode()
+    assert page.status_code == 200 and page.context["kind"] == "in"
+    assert "result" not in page.context  # a GET only shows what the scan is for
     assert not CheckIn.objects.exists()  # a GET records nothing
     done = client.post(url)
-    html = done.content.decode()
-    assert done.status_code == 200 and "簽到完成" in html and "座位 2" in html
-    assert "第 1 天" in html  # the day's timetable
-    again = client.post(url).content.decode()
-    assert "已經簽到" in again and "座位 2" in again
+    assert done.status_code == 200
+    assert (done.context["result"].already, done.context["result"].seat) == (False, 2)
+    assert "第 1 天" in done.content.decode()  # the day's timetable
+    again = client.post(url)
+    assert (again.context["result"].already, again.context["result"].seat) == (True, 2)
     assert CheckIn.objects.count() == 1
 
 
@@ -48,11 +58,12 @@ def test_refusals_are_clear_pages(client, day, settings):
     token = services.checkin_token(session=day["session"])
     _login(client, day["outsider"])
     response = client.post(reverse("classday:checkin", args=[token]))
-    assert response.status_code == 403
-    assert "不是本班期的錄取學員" in response.content.decode()
+    assert response.status_code == 403  # not_enrolled
+    assert response.context["message"]
     settings.CHECKIN_TOKEN_MAX_AGE = -1
     response = client.get(reverse("classday:checkin", args=[token]))
-    assert response.status_code == 410 and "已過期" in response.content.decode()
+    assert response.status_code == 410 and response.context["message"]  # expired
+    assert not CheckIn.objects.exists()
 
 
 def test_leave_approval_changes_attendance_and_queues_three_notices(client, day):
@@ -126,8 +137,8 @@ def test_leave_form_keeps_what_was_typed_on_error(client, day):
         },
     )
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "家中有事" in html and "請填 0 至當天" in html
+    assert "家中有事" in response.content.decode()  # what was typed is kept
+    assert list(response.context["leave_form"].errors) == ["hours"]
     assert not LeaveRequest.objects.exists()
 
 
@@ -144,10 +155,12 @@ def test_meals_until_the_deadline_with_counts_and_export(client, catalog):
     client.post(page, {"action": "meals", f"meal-{today}": "vegetarian"})  # changed
     counts = services.MealChoice.objects.filter(session=day["session"])
     assert sorted(counts.values_list("meal", flat=True)) == ["vegetarian", "vegetarian"]
-    day["session"].meal_deadline = timezone.now() - datetime.timedelta(minutes=1)
-    day["session"].save()
+    ClassDaySettings.objects.filter(session=day["session"]).update(
+        meal_deadline=timezone.now() - datetime.timedelta(minutes=1)
+    )
     response = client.post(page, {"action": "meals", f"meal-{today}": "regular"})
-    assert "已截止" in response.content.decode()
+    levels = [m.level for m in response.context["messages"]]
+    assert levels == [messages.SUCCESS, messages.SUCCESS, messages.ERROR]  # closed
     client.logout()
     _login(client, day["organizer"])
     screen = client.get(reverse("classday_screen", args=[day["session"].pk]))
@@ -193,7 +206,11 @@ def test_one_vote_per_trainee_and_live_results(client, day):
     url = reverse("classday:vote", args=[vote.pk])
     assert client.post(url, {"option": first.pk}).status_code == 302
     again = client.post(url, {"option": second.pk})
-    assert again.status_code == 400 and "已經投過票" in again.content.decode()
+    assert again.status_code == 400 and again.context["error"]
+    assert list(Ballot.objects.values_list("option", flat=True)) == [first.pk]
+    with pytest.raises(ValidationError) as refused:
+        services.vote_cast(vote=vote, option_id=second.pk, user=day["alice"].user)
+    assert refused.value.code == "already_voted"
     results = reverse("classday:vote_results", args=[vote.pk])
     assert client.get(results).status_code == 404  # not published yet
     client.logout()

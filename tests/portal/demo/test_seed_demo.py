@@ -7,8 +7,9 @@ from django.utils import timezone
 from cms.catalog.models import CourseCategory, CoursePage, Session, Venue
 from cms.handouts.models import Handout, Visibility
 from cms.news.models import NewsPage
+from portal.classday.models import SeatPlan
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.slow]
 
 DEMO_ACCOUNTS = [
     "editor",
@@ -42,7 +43,9 @@ def test_seed_demo_builds_a_believable_institute_and_is_idempotent(client):
     assert CoursePage.objects.live().count() == 60
     # 150 over the year, and one running today for the class-day walk-through.
     assert Session.objects.count() == 151
-    today = Session.objects.get(start_date=timezone.localdate(), serves_meals=True)
+    today = Session.objects.get(
+        start_date=timezone.localdate(), class_day_settings__serves_meals=True
+    )
     assert today.enrolments.filter(user__username="trainee", status="selected").exists()
     assert today.questionnaires.get().questions.count() == 5
     assert Venue.objects.count() == 10
@@ -69,9 +72,13 @@ def test_editor_signs_in_to_the_admin(client):
 
 def test_seed_demo_adds_todays_class_to_a_database_seeded_before_seat_plans():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    Venue.objects.update(seat_rows=None, seats_per_row=None)
-    Session.objects.filter(start_date=timezone.localdate(), serves_meals=True).delete()
+    SeatPlan.objects.all().delete()
+    Session.objects.filter(
+        start_date=timezone.localdate(), class_day_settings__serves_meals=True
+    ).delete()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    today = Session.objects.get(start_date=timezone.localdate(), serves_meals=True)
+    today = Session.objects.get(
+        start_date=timezone.localdate(), class_day_settings__serves_meals=True
+    )
     assert today.venue.capacity >= 36
     assert today.enrolments.filter(user__username="trainee").exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from wagtail.models import APIToken
 
-from portal.licensing import selectors, services
+from portal.licensing import selectors, services, tokens
 from portal.licensing.models import LicenseDownload, Status
 from tests.factories.users import PASSWORD
 
@@ -41,7 +41,7 @@ def _withdraw(handout):
 
 
 def _token(lic, application, handout):
-    return services.license_link_token(
+    return tokens.license_link_token(
         application=application, handout=handout, user=lic["licensee"].user
     )
 
@@ -90,7 +90,7 @@ def test_the_shared_check_refuses_and_links_are_no_longer_offered(licensing):
     user = licensing["licensee"].user
     token = _token(licensing, application, licensing["ok"])
     _withdraw(licensing["ok"])
-    with pytest.raises(services.LinkRefused) as refused:
+    with pytest.raises(tokens.LinkRefused) as refused:
         services.license_link_check(token=token, user=user)
     assert (refused.value.status, refused.value.code) == (
         403,

@@ -14,9 +14,9 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from portal.notifications import services
+from portal.notifications import services, tasks
 from portal.notifications.models import EmailStatus, OutgoingEmail
-from portal.notifications.tasks import sweep_task
+from portal.notifications.tasks import send_email_task, sweep_task
 
 ROOT = Path(__file__).resolve().parents[3]
 CHILD = Path(__file__).with_name("crash_child.py")
@@ -46,6 +46,7 @@ def _queue(**extra):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_mail_committed_before_the_process_died_is_sent_once_by_the_sweeper():
     _crash_after_commit("after_commit")
@@ -60,12 +61,13 @@ def test_a_mail_committed_before_the_process_died_is_sent_once_by_the_sweeper():
     assert [m.to for m in mail.outbox] == [["crash@example.test"]]
     assert sweep_task.enqueue().return_value["requeued"] == 0
     # A late task for it (the one the crash lost, say) sends nothing more.
-    assert services.email_send(email_id=email.pk) == EmailStatus.SENT
+    assert send_email_task.call(email.pk) == EmailStatus.SENT
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT and email.attempts == 1
     assert [m.to for m in mail.outbox] == [["crash@example.test"]]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_with_the_database_backend_the_task_commits_with_the_mail(settings):
     _crash_after_commit("database_backend")
@@ -75,13 +77,13 @@ def test_with_the_database_backend_the_task_commits_with_the_mail(settings):
     assert email.task_id == str(task.id)
     settings.TASKS = DATABASE_BACKEND
     # The sweeper leaves alone a mail whose task is still waiting for a worker.
-    assert services.email_sweep(older_than=datetime.timedelta(0))["requeued"] == 0
+    assert tasks.email_sweep(older_than=datetime.timedelta(0))["requeued"] == 0
     call_command(
         "db_worker", batch=True, queue_name="*", startup_delay=False, verbosity=0
     )
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
-    assert services.email_sweep(older_than=datetime.timedelta(0))["requeued"] == 0
+    assert tasks.email_sweep(older_than=datetime.timedelta(0))["requeued"] == 0
     assert [m.to for m in mail.outbox] == [["crash@example.test"]]
 
 
@@ -104,9 +106,7 @@ class RacingBackend(locmem.EmailBackend):
     outcomes = []
 
     def send_messages(self, messages):
-        RacingBackend.outcomes.append(
-            services.email_send(email_id=RacingBackend.email_id)
-        )
+        RacingBackend.outcomes.append(send_email_task.call(RacingBackend.email_id))
         return super().send_messages(messages)
 
 
@@ -118,9 +118,9 @@ def test_a_second_task_for_the_same_mail_sends_nothing(
         email = _queue()
     settings.EMAIL_BACKEND = f"{__name__}.RacingBackend"
     RacingBackend.email_id, RacingBackend.outcomes = email.pk, []
-    assert services.email_send(email_id=email.pk) == EmailStatus.SENT
+    assert send_email_task.call(email.pk) == EmailStatus.SENT
     assert RacingBackend.outcomes == [EmailStatus.SENDING]
-    assert services.email_send(email_id=email.pk) == EmailStatus.SENT
+    assert send_email_task.call(email.pk) == EmailStatus.SENT
     assert len(mail.outbox) == 1
     email.refresh_from_db()
     assert email.attempts == 1
@@ -137,7 +137,7 @@ def test_a_send_interrupted_midway_is_marked_failed_not_sent_again(
         next_attempt_at=timezone.now() - datetime.timedelta(hours=1),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = services.email_sweep()
+        outcome = tasks.email_sweep()
     assert outcome == {"requeued": 0, "interrupted": 1}
     email.refresh_from_db()
     assert email.status == EmailStatus.FAILED and email.last_error
@@ -152,18 +152,18 @@ def test_a_lost_retry_is_queued_again_once_due(
     with django_capture_on_commit_callbacks(execute=False):
         email = _queue()
     with django_capture_on_commit_callbacks(execute=False) as lost:
-        assert services.email_send(email_id=email.pk) == EmailStatus.RETRYING
+        assert send_email_task.call(email.pk) == EmailStatus.RETRYING
     assert lost  # the retry's task, which we drop
     email.refresh_from_db()
     assert email.next_attempt_at > timezone.now()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.email_sweep()["requeued"] == 0  # its back-off is not over
+        assert tasks.email_sweep()["requeued"] == 0  # its back-off is not over
     OutgoingEmail.objects.filter(pk=email.pk).update(
         next_attempt_at=timezone.now() - datetime.timedelta(hours=1)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.email_sweep()["requeued"] == 1
+        assert tasks.email_sweep()["requeued"] == 1
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT and email.attempts == 2
     assert len(mail.outbox) == 1
@@ -179,8 +179,8 @@ def test_a_swept_mail_waits_a_full_period_before_it_is_swept_again(
         next_attempt_at=timezone.now() - datetime.timedelta(hours=1)
     )
     with django_capture_on_commit_callbacks(execute=False) as handed_over:
-        assert services.email_sweep()["requeued"] == 1
-        assert services.email_sweep()["requeued"] == 0
+        assert tasks.email_sweep()["requeued"] == 1
+        assert tasks.email_sweep()["requeued"] == 0
     assert len(handed_over) == 1
     email.refresh_from_db()
     assert email.status == EmailStatus.QUEUED

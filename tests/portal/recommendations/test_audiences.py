@@ -101,3 +101,15 @@ def test_editor_previews_who_a_pick_reaches(client, catalog, people):
     html = client.get(url).content.decode()
     assert "1" in html and people["it_chief"].name in html
     assert people["edu_clerk"].name not in html
+
+
+def test_editor_previews_who_a_mandatory_rule_reaches(client, catalog, people):
+    rule = MandatoryRule.objects.create(name="資訊安全", grades="委任第五職等")
+    make_user("editor", "Editors")
+    client.login(username="editor", password=PASSWORD)
+    url = reverse(
+        "wagtailsnippets_recommendations_mandatoryrule:inspect", args=[rule.pk]
+    )
+    html = client.get(url).content.decode()
+    assert people["unit_clerk"].name in html and people["edu_clerk"].name in html
+    assert people["it_chief"].name not in html

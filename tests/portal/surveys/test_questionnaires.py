@@ -41,11 +41,12 @@ def test_a_trainee_answers_once_and_the_answers_carry_no_identity(client, survey
     assert Answer.objects.filter(response=stored).count() == 5  # 2 lecturers
     assert Answer.objects.filter(response=stored, text="希望增加實作").exists()
     again = client.get(url)
-    assert "已經填答" in again.content.decode()
-    with pytest.raises(services.ValidationError):
+    assert [t.name for t in again.templates][0] == "surveys/answered.html"
+    with pytest.raises(services.ValidationError) as refused:
         services.response_submit(
             questionnaire=survey["questionnaire"], user=user, data=answers(survey)
         )
+    assert refused.value.code == "already_answered"
 
 
 def test_missing_answers_come_back_with_what_was_chosen(client, survey):
@@ -56,8 +57,9 @@ def test_missing_answers_come_back_with_what_was_chosen(client, survey):
     url = reverse("surveys:answer", args=[survey["questionnaire"].pk])
     response = client.post(url, data)
     assert response.status_code == 400
-    html = response.content.decode()
-    assert "請回答" in html and 'value="適中" checked' in html
+    unanswered = [f["name"] for f in response.context["fields"] if f["error"]]
+    assert unanswered == [likert] and response.context["general"]
+    assert 'value="適中" checked' in response.content.decode()
     assert not Respondent.objects.exists()
     assert not PendingResponse.objects.exists()
 
@@ -148,3 +150,22 @@ def test_the_export_holds_no_identity(client, survey):
             if value:
                 assert value not in text.split()
     assert [row[0] for row in data_rows] == [1, 2, 3, 4, 5]  # not a key
+
+
+def test_a_trainees_questionnaire_is_found_only_for_its_selected_trainees(survey):
+    from django.http import Http404
+
+    questionnaire = survey["questionnaire"]
+    found = selectors.questionnaire_get(
+        viewer=survey["alice"].user, pk=questionnaire.pk
+    )
+    assert found == questionnaire
+    for viewer in (survey["outsider"].user, survey["organizer"]):
+        with pytest.raises(Http404):
+            selectors.questionnaire_get(viewer=viewer, pk=questionnaire.pk)
+    template = selectors.templates().get()
+    with pytest.raises(Http404):  # a template is no one's questionnaire
+        selectors.questionnaire_get(viewer=survey["alice"].user, pk=template.pk)
+    assert selectors.template_get(pk=template.pk) == template
+    with pytest.raises(Http404):
+        selectors.template_get(pk=questionnaire.pk)

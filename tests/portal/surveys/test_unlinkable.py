@@ -22,7 +22,7 @@ from portal.surveys.models import (
 from tests.factories.catalog import make_site
 from tests.portal.surveys.conftest import add_trainees, answers, make_survey
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 N = 40
 KEEP = 10

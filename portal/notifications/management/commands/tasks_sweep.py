@@ -2,8 +2,8 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from portal.classday.services import attendance_sweep
-from portal.notifications import services
+from portal.classday.attendance import attendance_sweep
+from portal.notifications import tasks
 
 
 class Command(BaseCommand):
@@ -19,13 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--minutes",
             type=int,
-            default=int(services.SWEEP_AFTER.total_seconds() // 60),
+            default=int(tasks.SWEEP_AFTER.total_seconds() // 60),
             help="How long past due a row must be before it is swept.",
         )
 
     def handle(self, *args, minutes, **options):
         older_than = datetime.timedelta(minutes=max(minutes, 0))
-        emails = services.email_sweep(older_than=older_than)
+        emails = tasks.email_sweep(older_than=older_than)
         records = attendance_sweep(older_than=older_than)
         if options["verbosity"]:
             self.stdout.write(

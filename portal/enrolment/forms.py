@@ -1,29 +1,18 @@
+"""The forms of the enrolment pages: the agency's filters, nomination, substitution."""
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.catalog.models import Session, SessionStatus
-from portal.accounts.selectors import agency_list, person_list
-from portal.enrolment.models import EnrolmentStatus
+from cms.catalog.models import Session
+from portal.accounts.forms import ScopedFilterForm, year_choices
+from portal.accounts.names import person_label
+from portal.accounts.selectors import person_list
+
+from .models import EnrolmentStatus
 
 
-def _year_choices():
-    this_year = timezone.localdate().year
-    return [(y, str(y)) for y in range(this_year + 1, this_year - 11, -1)]
-
-
-class _ScopedFilterForm(forms.Form):
-    agency = forms.ModelChoiceField(
-        label=_("Agency or unit"), queryset=None, required=False, empty_label=_("All")
-    )
-    name = forms.CharField(label=_("Name contains"), required=False, max_length=40)
-
-    def __init__(self, *args, viewer, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agency_list(viewer=viewer)
-
-
-class EnrolmentFilterForm(_ScopedFilterForm):
+class EnrolmentFilterForm(ScopedFilterForm):
     year = forms.TypedChoiceField(
         label=_("Year"), coerce=int, required=False, empty_value=None
     )
@@ -36,7 +25,7 @@ class EnrolmentFilterForm(_ScopedFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years")), *_year_choices()]
+        self.fields["year"].choices = [("", _("All years")), *year_choices()]
         self.fields["year"].initial = timezone.localdate().year
         self.fields["status"].choices = [
             ("", _("All statuses")),
@@ -54,33 +43,9 @@ class EnrolmentFilterForm(_ScopedFilterForm):
         }
 
 
-class HoursFilterForm(_ScopedFilterForm):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-
-    field_order = ["year", "agency", "name"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _year_choices()
-        self.fields["year"].initial = timezone.localdate().year
-
-    def filters_default(self):
-        return {"year": timezone.localdate().year}
-
-    def filters(self):
-        data = self.cleaned_data
-        return {
-            "year": data.get("year") or timezone.localdate().year,
-            "agency": data.get("agency"),
-            "name": data.get("name") or None,
-        }
-
-
 class _PersonChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, person):
-        return (
-            f"{person.name}（{person.agency.name}，{person.national_id_masked or '—'}）"
-        )
+        return person_label(person, with_national_id=True)
 
 
 class NominationForm(forms.Form):
@@ -91,14 +56,9 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        now = timezone.now()
         self.fields["session"].queryset = (
-            Session.objects.filter(
-                status=SessionStatus.OPEN,
-                registration_opens__lte=now,
-                registration_closes__gte=now,
-                course__live=True,
-            )
+            Session.objects.open_for_registration()
+            .filter(course__live=True)
             .select_related("course")
             .order_by("start_date")
         )
@@ -107,7 +67,7 @@ class NominationForm(forms.Form):
 
 class _SinglePerson(forms.ModelChoiceField):
     def label_from_instance(self, person):
-        return f"{person.name}（{person.agency.name}）"
+        return person_label(person)
 
 
 class SubstitutionForm(forms.Form):

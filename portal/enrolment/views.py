@@ -1,0 +1,166 @@
+"""The enrolment pages of the service site: the trainee's classes, registering and
+withdrawing, and the HR officer's enrolments, nominations and substitutions.
+
+Thin: services and selectors decide; these views parse input, call them and render.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cms.catalog.models import Session
+from portal.accounts.decorators import agency_pages_required
+
+from . import exports, selectors, services
+from .forms import EnrolmentFilterForm, NominationForm, SubstitutionForm
+
+
+def _back(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# Trainee ---------------------------------------------------------------------
+
+
+@login_required
+def my_classes(request):
+    """The trainee's registrations, upcoming then past."""
+    upcoming, past = selectors.my_enrolments(user=request.user)
+    return TemplateResponse(
+        request, "portal/my_classes.html", {"upcoming": upcoming, "past": past}
+    )
+
+
+@login_required
+@require_POST
+def enrol(request, session_id):
+    """Register the signed-in trainee for a session."""
+    session = get_object_or_404(Session.objects.select_related("course"), pk=session_id)
+    if not session.course.live:
+        raise Http404
+    try:
+        enrolment = services.enrolment_register(session=session, trainee=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Registered for %(course)s: %(status)s.")
+            % {
+                "course": session.course.title,
+                "status": enrolment.get_status_display(),
+            },
+        )
+    return _back(request, session.course.url)
+
+
+@login_required
+@require_POST
+def withdraw(request, enrolment_id):
+    """Withdraw a registration."""
+    # Trainees reach their own, HR officers their agency's (異動), staff all.
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=enrolment_id)
+    try:
+        services.enrolment_withdraw(
+            enrolment=enrolment,
+            actor=request.user,
+            reason=request.POST.get("reason", "").strip()[:255],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The registration has been withdrawn."))
+    return _back(request, "portal:my_classes")
+
+
+# HR officer ------------------------------------------------------------------
+
+
+@agency_pages_required
+def agency_enrolments(request):
+    """Enrolments of the viewer's scope, filtered, or their spreadsheet."""
+    form = EnrolmentFilterForm(request.GET or None, viewer=request.user)
+    filters = (
+        form.filters() if form.is_bound and form.is_valid() else form.filters_default()
+    )
+    if request.GET.get("format") == "xlsx":
+        return exports.enrolments_xlsx(viewer=request.user, **filters)
+    rows = selectors.enrolment_list(viewer=request.user, **filters)
+    page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "portal/agency_enrolments.html",
+        {"form": form, "page_obj": page_obj, "export_query": request.GET.urlencode()},
+    )
+
+
+@agency_pages_required
+def nominate(request):
+    """Nominate staff for a session: all of the chosen people, or nobody."""
+    form = NominationForm(request.POST or None, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        people = list(form.cleaned_data["people"])
+        try:
+            services.enrolment_nominate_many(
+                session=form.cleaned_data["session"],
+                people=people,
+                hr_officer=request.user,
+            )
+        except ValidationError as error:
+            refused = error.message_dict
+            for line in refused.get(NON_FIELD_ERRORS, []):
+                messages.error(request, line)
+            for person in people:
+                if str(person.pk) in refused:
+                    messages.error(
+                        request, f"{person.name}: {' '.join(refused[str(person.pk)])}"
+                    )
+        else:
+            messages.success(
+                request,
+                _("Nominated: %(names)s.")
+                % {"names": "、".join(person.name for person in people)},
+            )
+            return redirect("portal:agency_enrolments")
+    return TemplateResponse(request, "portal/nominate.html", {"form": form})
+
+
+@agency_pages_required
+def substitute(request, enrolment_id):
+    """Send a colleague in place of a nominee."""
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=enrolment_id)
+    form = SubstitutionForm(
+        request.POST or None, viewer=request.user, enrolment=enrolment
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_substitute(
+                enrolment=enrolment,
+                substitute=form.cleaned_data["substitute"].user,
+                hr_officer=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "messages", [str(error)]))
+        else:
+            messages.success(request, _("The substitution has been recorded."))
+            return redirect("portal:agency_enrolments")
+    return TemplateResponse(
+        request, "portal/substitute.html", {"form": form, "enrolment": enrolment}
+    )
