@@ -148,7 +148,7 @@ def test_a_send_interrupted_midway_is_marked_failed_not_sent_again(
 def test_a_lost_retry_is_queued_again_once_due(
     settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.portal.failing_mail.Backend"
+    settings.EMAIL_BACKEND = "tests.portal.notifications.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=False):
         email = _queue()
     with django_capture_on_commit_callbacks(execute=False) as lost:

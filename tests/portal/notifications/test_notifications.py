@@ -86,7 +86,7 @@ def test_mail_is_queued_in_the_request_and_sent_by_the_worker(
 def test_a_failed_send_is_retried_then_marked_failed(
     settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.portal.failing_mail.Backend"
+    settings.EMAIL_BACKEND = "tests.portal.notifications.failing_mail.Backend"
     email = services.email_queue(
         key="summons", to=["trainee@example.test"], context={"trainee_name": "王"}
     )
