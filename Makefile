@@ -50,7 +50,7 @@ format: install
 
 ## Benchmarks print tables; they build 10-year data in var/bench.sqlite3 (or BENCH_DATABASE_URL).
 bench: install
-	cd tests/benchmarks && ../../$(PY) bench_pages.py && ../../$(PY) bench_people.py && ../../$(PY) bench_api.py && ../../$(PY) bench_search.py && ../../$(PY) bench_recommendations.py && ../../$(PY) bench_checkin.py
+	cd tests/benchmarks && ../../$(PY) bench_pages.py && ../../$(PY) bench_people.py && ../../$(PY) bench_api.py && ../../$(PY) bench_search.py && ../../$(PY) bench_recommendations.py && ../../$(PY) bench_checkin.py && ../../$(PY) bench_fees.py
 
 messages: install
 	$(PY) manage.py messages_extract

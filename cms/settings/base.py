@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.classday",
     "portal.surveys",
+    "portal.lecturers",
+    "portal.fees",
     "portal.demo",
     "search",
     "api",

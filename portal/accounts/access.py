@@ -16,8 +16,14 @@ Scopes, by kind of row:
   than organizers and everybody else get none. Lookups below a session (an
   enrolment, a leave request) are filtered by that session too.
 
-Lecturers and volunteers have no rows of their own yet (no user is linked to a
-lecturer or a shift): they see what any signed-in person sees, themselves.
+- ``LECTURERS`` (lecturer profiles, their teaching and evaluations): staff
+  all; a lecturer (the Lecturers role and a linked profile) their own; anybody
+  else nothing.
+- ``FEES`` (fee statements, payments): organizers all; a lecturer their own;
+  anybody else nothing.
+
+Volunteers have no rows of their own yet (no user is linked to a shift): they
+see what any signed-in person sees, themselves.
 """
 
 from dataclasses import dataclass
@@ -27,6 +33,8 @@ from . import roles
 PEOPLE = "people"
 LICENSING = "licensing"
 SESSIONS = "sessions"
+LECTURERS = "lecturers"
+FEES = "fees"
 
 
 def _active(user) -> bool:
@@ -131,7 +139,11 @@ def can_review_licenses(user) -> bool:
 
 def viewer_role(*, user) -> dict:
     """What the site's header offers ``user``: agency pages, the licensee's pages."""
-    return {"agency_pages": can_see_agency_pages(user), "licensee": is_licensee(user)}
+    return {
+        "agency_pages": can_see_agency_pages(user),
+        "licensee": is_licensee(user),
+        "lecturer": is_lecturer(user),
+    }
 
 
 def can_see_agency_pages(user) -> bool:
@@ -175,6 +187,19 @@ def _compute_scope(viewer, kind) -> Scope:
     if kind == SESSIONS:
         if is_organizer(viewer):
             return Scope(Scope.ALL, user_id=uid)
+        return Scope(Scope.NONE, user_id=uid)
+    if kind == LECTURERS:
+        if is_institute_staff(viewer):
+            return Scope(Scope.ALL, user_id=uid)
+        if is_lecturer(viewer):
+            return Scope(Scope.SELF, user_id=uid)
+        return Scope(Scope.NONE, user_id=uid)
+    if kind == FEES:
+        # Fee statements: organizers run them; a lecturer sees their own.
+        if is_organizer(viewer):
+            return Scope(Scope.ALL, user_id=uid)
+        if is_lecturer(viewer):
+            return Scope(Scope.SELF, user_id=uid)
         return Scope(Scope.NONE, user_id=uid)
     raise ValueError(f"unknown scope kind {kind!r}")
 

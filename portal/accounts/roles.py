@@ -57,6 +57,10 @@ ROLE_PERMISSIONS = {
             ("surveys", f"{action}_questionnaire")
             for action in ("add", "change", "delete", "view")
         ],
+        *[
+            ("lecturers", f"{action}_lecturerprofile")
+            for action in ("add", "change", "view")
+        ],
     ],
     MODERATORS: [("handouts", "view_restricted_handout")],
     ORGANIZERS: [
@@ -90,6 +94,15 @@ ROLE_PERMISSIONS = {
         ("licensing", "change_licenseapplication"),
         *[
             ("surveys", f"{action}_questionnaire")
+            for action in ("add", "change", "delete", "view")
+        ],
+        *[
+            ("lecturers", f"{action}_lecturerprofile")
+            for action in ("add", "change", "view")
+        ],
+        *[
+            ("fees", f"{action}_{model}")
+            for model in ("feerate", "feesettings")
             for action in ("add", "change", "delete", "view")
         ],
     ],

@@ -52,6 +52,8 @@ from portal.licensing.models import LicenseApplicationPage
 from portal.recommendations.models import EditorPick, MandatoryRule
 from portal.surveys.models import Kind, Question, Questionnaire
 
+from .fees import fees_demo
+from .lecturers import lecturers_demo
 from .people import PeopleBuilder
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented local-only demo accounts
@@ -406,6 +408,8 @@ class DemoBuilder:
             staff = people.demo_people(users, bureaus, units)
             people.demo_enrolments(users, staff, courses[0])
             self.class_day(courses[3], venues, users, staff)
+            lecturers_demo(users=users, today=self.today, report=self.report)
+            fees_demo(users=users, today=self.today, report=self.report)
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
                 people.history_at_scale(

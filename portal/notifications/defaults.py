@@ -10,6 +10,18 @@ _SESSION_EN = (
 )
 
 DEFAULT_TEMPLATES = {
+    ("fee_payment_notice", "zh-hant"): (
+        "【講座鐘點費撥款通知】{course_title} {session_code}",
+        "{lecturer_name} 老師您好：\n\n您於 {course_title}（{session_code}）授課之"
+        "講座鐘點費已於 {paid_on} 撥付新臺幣 {amount} 元至您的帳戶 {account}。\n\n"
+        "請款明細：{statement_url}\n",
+    ),
+    ("fee_payment_notice", "en"): (
+        "Lecture fee paid: {course_title} {session_code}",
+        "Dear {lecturer_name},\n\nYour lecture fee for {course_title} "
+        "({session_code}) was paid on {paid_on}: NT${amount} to your account "
+        "{account}.\n\nStatement: {statement_url}\n",
+    ),
     ("summons", "zh-hant"): (
         "【調訓通知】{course_title} 第 {term} 期",
         "{trainee_name} 您好：\n\n您已獲錄取參加下列班期，請準時報到。\n\n"
@@ -145,5 +157,29 @@ DEFAULT_TEMPLATES = {
         "Leave: {trainee_name} of {agency}, {date}",
         "{trainee_name} of {agency}, trainee of {course_title} ({session_code}, term "
         "{term}), is on approved leave on {date} ({hours}).\nReason: {reason}\n",
+    ),
+    ("lecturer_invitation", "zh-hant"): (
+        "【講座邀請】{lecturer_name} 老師，請啟用您的講座帳號",
+        "{lecturer_name} 老師您好：\n\n本處邀請您啟用講座帳號，以查看授課資料、"
+        "維護個人資料。請於 {days} 日內開啟下列連結：\n\n{invitation_url}\n\n"
+        "若您未預期收到本信，請忽略。\n",
+    ),
+    ("lecturer_invitation", "en"): (
+        "Your lecturer account: {lecturer_name}",
+        "Dear {lecturer_name},\n\nThe institute invites you to open your lecturer "
+        "account to see your teaching and keep your details. The link works for "
+        "{days} days:\n\n{invitation_url}\n\nIf you did not expect this e-mail, "
+        "ignore it.\n",
+    ),
+    ("lecturer_bank_changed", "zh-hant"): (
+        "【通知】您的鐘點費匯款帳戶已變更",
+        "{lecturer_name} 老師您好：\n\n您的匯款帳戶已於 {changed_at} 變更為 "
+        "{account}。\n若非您本人操作，請立即與本處聯絡。\n",
+    ),
+    ("lecturer_bank_changed", "en"): (
+        "Your bank account for fees was changed",
+        "Dear {lecturer_name},\n\nYour bank account for fees was changed on "
+        "{changed_at} to {account}.\nIf this was not you, contact the institute "
+        "at once.\n",
     ),
 }

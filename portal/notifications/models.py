@@ -25,6 +25,18 @@ class TemplateKey(models.TextChoices):
         "leave_approved_notice",
         _("Leave approved (to duty staff, front desk and HR)"),
     )
+    FEE_PAYMENT_NOTICE = (
+        "fee_payment_notice",
+        _("Lecture fee paid (to the lecturer)"),
+    )
+    LECTURER_INVITATION = (
+        "lecturer_invitation",
+        _("Invitation to a lecturer account"),
+    )
+    LECTURER_BANK_CHANGED = (
+        "lecturer_bank_changed",
+        _("Lecturer's bank account changed (to the lecturer)"),
+    )
 
 
 class EmailTemplate(models.Model):

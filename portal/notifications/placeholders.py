@@ -43,7 +43,18 @@ LEAVE_FIELDS = {
     "note": _("the organizer's note"),
 }
 
+FEE_PAYMENT_FIELDS = {
+    "lecturer_name": _("the lecturer's name"),
+    "course_title": _("the course title"),
+    "session_code": _("the session code"),
+    "paid_on": _("the date of payment"),
+    "amount": _("the amount paid"),
+    "account": _("the bank account, masked"),
+    "statement_url": _("the statement's page"),
+}
+
 PLACEHOLDERS = {
+    "fee_payment_notice": FEE_PAYMENT_FIELDS,
     "summons": SESSION_FIELDS,
     "summons_hr_copy": SESSION_FIELDS,
     "waitlist_promotion": SESSION_FIELDS,
@@ -59,6 +70,16 @@ PLACEHOLDERS = {
     "substitution_hr_copy": {
         **SESSION_FIELDS,
         "replaced_name": _("the name of the person replaced"),
+    },
+    "lecturer_invitation": {
+        "lecturer_name": _("the lecturer's name"),
+        "invitation_url": _("the invitation link"),
+        "days": _("how many days the link works"),
+    },
+    "lecturer_bank_changed": {
+        "lecturer_name": _("the lecturer's name"),
+        "account": _("the new account, masked"),
+        "changed_at": _("when it was changed"),
     },
 }
 

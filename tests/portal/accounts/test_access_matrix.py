@@ -27,10 +27,12 @@ from portal.accounts.models import ImportBatch
 from portal.classday import services as classday_services
 from portal.classday.models import LeaveRequest
 from portal.enrolment import services as enrolment_services
+from portal.fees.models import FeeStatement
 from portal.licensing.models import LicenseApplication, LicenseApplicationPage
 from portal.surveys.models import Kind, Question, Questionnaire
 from tests.factories.catalog import make_course, make_session, make_site, make_venue
 from tests.factories.handouts import make_handout
+from tests.factories.lecturers import make_profile, teach
 from tests.factories.people import make_agencies, make_person
 from tests.factories.users import PASSWORD, make_user
 
@@ -128,6 +130,15 @@ def build_world():
         w.applications[key] = application
     w.batch = ImportBatch.objects.create(uploaded_by=w.hr_a.user, filename="s.csv")
     w.checkin_token = classday_services.checkin_token(session=w.session)
+    w.lecturer_profile = make_profile("矩陣講座", user=w.lecturer.user)
+    w.other_lecturer = make_profile("他人講座")
+    teach(w.session, w.lecturer_profile.lecturer, today)
+    w.fee_statement, w.other_fee_statement = (
+        FeeStatement.objects.create(
+            lecturer=profile, session=w.session, category="outside", date=today
+        )
+        for profile in (w.lecturer_profile, w.other_lecturer)
+    )
     return w
 
 
@@ -247,6 +258,29 @@ SITE = [
     ("public handout", "get", lambda w: w.public.url, EVERYONE),
     ("enrolled handout", "get", lambda w: w.enrolled.url, STAFF | {TRAINEE}),
     ("staff-only handout", "get", lambda w: w.staff_only.url, STAFF),
+    ("lecturers:teaching", "get", lambda w: reverse("lecturers:teaching"), {LECT}),
+    ("lecturers:profile", "get", lambda w: reverse("lecturers:profile"), {LECT}),
+    (
+        "lecturers:bank_account", "post",
+        lambda w: reverse("lecturers:bank_account"), {LECT},
+    ),
+    (
+        "lecturers:accept forged", "get",
+        lambda w: reverse("lecturers:accept", args=["forged-token"]), NOBODY,
+    ),
+    ("fees:list", "get", lambda w: reverse("fees:list"), {LECT}),
+    (
+        "fees:detail own", "get",
+        lambda w: reverse("fees:detail", args=[w.fee_statement.pk]), {LECT},
+    ),
+    (
+        "fees:detail other's", "get",
+        lambda w: reverse("fees:detail", args=[w.other_fee_statement.pk]), NOBODY,
+    ),
+    (
+        "fees:dispute other's", "post",
+        lambda w: reverse("fees:dispute", args=[w.other_fee_statement.pk]), NOBODY,
+    ),
 ]  # fmt: skip
 
 
@@ -421,6 +455,25 @@ ADMIN = [
         "recommendation report",
         lambda w: reverse("recommendation_report:index"), {ED, SU},
     ),
+    ("lecturer_profiles:index", lambda w: reverse("lecturer_profiles:index"), STAFF),
+    (
+        "lecturer_profiles:inspect",
+        lambda w: reverse("lecturer_profiles:inspect", args=[w.other_lecturer.pk]),
+        STAFF,
+    ),
+    (
+        "lecturer_profiles:edit",
+        lambda w: reverse("lecturer_profiles:edit", args=[w.other_lecturer.pk]),
+        STAFF,
+    ),
+    ("fees_register", lambda w: reverse("fees_register"), ORGANIZERS),
+    ("fees_register_export", lambda w: reverse("fees_register_export"), ORGANIZERS),
+    (
+        "fees_statement",
+        lambda w: reverse("fees_statement", args=[w.fee_statement.pk]), ORGANIZERS,
+    ),
+    ("fee_rates:index", lambda w: reverse("fee_rates:index"), ORGANIZERS),
+    ("fee_settings:index", lambda w: reverse("fee_settings:index"), ORGANIZERS),
 ]  # fmt: skip
 
 
@@ -494,6 +547,17 @@ API = {
     "licensing_applications_retrieve": STAFF | {LIC},
     "licensing_applications_transition_create": ORGANIZERS,
     "licensing_download_retrieve": NOBODY,  # a forged token
+    "me_teaching_list": {LECT},
+    "me_lecturer_profile_retrieve": {LECT},
+    "me_lecturer_profile_partial_update": {LECT},
+    "me_lecturer_profile_bank_account_create": {LECT},
+    "me_fee_statements_list": {LECT},
+    "me_fee_statements_retrieve": {LECT},
+    "me_fee_statements_confirm_create": {LECT},  # 400 without the consent
+    "me_fee_statements_dispute_create": {LECT},  # 400 without a comment
+    "me_payments_list": {LECT},
+    "fee_rates_list": ORGANIZERS,
+    "fee_statements_list": ORGANIZERS,
 }
 
 
@@ -512,6 +576,9 @@ def _api_path(world, path, operation_id):
         "questionnaires_create": world.questionnaire.pk,
         "questionnaires_results_retrieve": world.questionnaire.pk,
         "auth_tokens_destroy": world.tokens[TRAINEE][0].pk,
+        "me_fee_statements_retrieve": world.fee_statement.pk,
+        "me_fee_statements_confirm_create": world.fee_statement.pk,
+        "me_fee_statements_dispute_create": world.fee_statement.pk,
     }
     return (
         path.replace("{id}", str(ids.get(operation_id, 0)))

@@ -1,0 +1,65 @@
+"""Shapes of the lecturer's own data: teaching and profile."""
+
+from rest_framework import serializers
+
+from api.serializers.catalog import VenueSerializer
+from api.serializers.common import LocalTimeField
+
+
+class TagListField(serializers.ListField):
+    """Expertise tags: written as a list of names, read from the tag manager."""
+
+    child = serializers.CharField(max_length=100)
+
+    def to_representation(self, data):
+        return sorted(tag.name for tag in data.all())
+
+
+class TeachingSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    start_time = LocalTimeField()
+    end_time = LocalTimeField()
+    topic = serializers.CharField()
+    session_id = serializers.IntegerField()
+    session_code = serializers.CharField(source="session.code")
+    term = serializers.IntegerField(source="session.term")
+    course_id = serializers.IntegerField(source="session.course_id")
+    course_title = serializers.CharField(source="session.course.title")
+    venue = VenueSerializer(source="session.venue", allow_null=True)
+
+
+class LecturerProfileSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(source="lecturer.name", read_only=True)
+    title = serializers.CharField(source="lecturer.title", read_only=True)
+    category = serializers.ChoiceField(
+        choices=["outside", "affiliated", "internal", "assistant"], read_only=True
+    )
+    distance_band = serializers.ChoiceField(
+        choices=["near", "far", "abroad"], read_only=True
+    )
+    phone = serializers.CharField(max_length=40, allow_blank=True, required=False)
+    email = serializers.EmailField(allow_blank=True, required=False)
+    education = serializers.CharField(max_length=4000, allow_blank=True, required=False)
+    experience = serializers.CharField(
+        max_length=4000, allow_blank=True, required=False
+    )
+    expertise = TagListField(max_length=50, required=False)
+    bank_account = serializers.CharField(
+        source="bank_account_masked",
+        read_only=True,
+        help_text="Masked, e.g. 700-****-****5678; empty if none.",
+    )
+    bank_account_changed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class BankAccountChangeSerializer(serializers.Serializer):
+    bank_code = serializers.CharField(max_length=8)
+    branch = serializers.CharField(max_length=8)
+    account_number = serializers.CharField(max_length=24)
+    holder = serializers.CharField(max_length=80)
+
+
+class BankAccountChangedSerializer(serializers.Serializer):
+    bank_account = serializers.CharField()
+    changed_at = serializers.DateTimeField()
