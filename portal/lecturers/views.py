@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,6 +30,10 @@ def apply_errors(form, error: ValidationError):
 @login_required
 def my_teaching(request):
     context = selectors.my_teaching(viewer=request.user)
+    # Years of past teaching would make a phone scroll for minutes: a page at a time.
+    context["page_obj"] = Paginator(context["past"], 20).get_page(
+        request.GET.get("page")
+    )
     context["institute"] = InstituteSettings.for_request(request)
     return TemplateResponse(request, "lecturers/my_teaching.html", context)
 

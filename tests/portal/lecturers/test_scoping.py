@@ -119,3 +119,18 @@ def test_nav_shows_the_lecturer_link_to_lecturers_only(lw, client, site_tree):
         f'href="{link}"'
         not in client.get(reverse("portal:my_classes")).content.decode()
     )
+
+
+def test_past_teaching_comes_a_page_at_a_time_newest_first(lw, client):
+    import datetime
+
+    from tests.factories.lecturers import teach
+
+    for n in range(25):
+        teach(lw.past, lw.a.lecturer, lw.a_past.date - datetime.timedelta(days=n + 1))
+    client.force_login(lw.lect_a)
+    first = client.get(reverse("lecturers:teaching")).context["page_obj"]
+    assert len(first) == 20 and first.paginator.count == 26
+    assert first[0] == lw.a_past
+    second = client.get(reverse("lecturers:teaching"), {"page": 2}).context["page_obj"]
+    assert len(second) == 6 and lw.a_past not in second
