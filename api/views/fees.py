@@ -54,9 +54,7 @@ class IsOrganizer(permissions.BasePermission):
 
 
 def _mine(request):
-    return selectors.statement_list(viewer=request.user).filter(
-        lecturer__user=request.user
-    )
+    return selectors.my_statement_list(viewer=request.user)
 
 
 @extend_schema(
@@ -155,9 +153,7 @@ class MyPaymentListView(generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated, IsLecturer]
 
     def get_queryset(self):
-        return selectors.payment_list(viewer=self.request.user).filter(
-            lecturer__user=self.request.user
-        )
+        return selectors.my_payment_list(viewer=self.request.user)
 
 
 @extend_schema(

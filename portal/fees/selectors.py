@@ -36,6 +36,22 @@ def payment_list(*, viewer):
     )
 
 
+def my_statement_list(*, viewer, status: str | None = None):
+    """The viewer's own statements as a lecturer; a staff scope does not widen
+    what the lecturer's pages and API show."""
+    return statement_list(viewer=viewer, status=status).filter(lecturer__user=viewer)
+
+
+def my_statement_get(*, viewer, pk: int) -> FeeStatement:
+    """One of the viewer's own statements, or 404."""
+    return get_object_or_404(my_statement_list(viewer=viewer), pk=pk)
+
+
+def my_payment_list(*, viewer):
+    """The viewer's own paid statements, latest first."""
+    return payment_list(viewer=viewer).filter(lecturer__user=viewer)
+
+
 def statement_history(*, statement):
     """The steps and the adjustments of a statement the viewer was given."""
     return (

@@ -33,7 +33,7 @@ def _apply_errors(form, error: ValidationError):
 @login_required
 def my_fees(request):
     _lecturer_only(request)
-    statements = list(selectors.statement_list(viewer=request.user))
+    statements = list(selectors.my_statement_list(viewer=request.user))
     return TemplateResponse(
         request,
         "fees/my_fees.html",
@@ -46,7 +46,7 @@ def my_fees(request):
             "confirmed": [
                 s for s in statements if s.status == StatementStatus.CONFIRMED
             ],
-            "payments": list(selectors.payment_list(viewer=request.user)),
+            "payments": list(selectors.my_payment_list(viewer=request.user)),
         },
     )
 
@@ -70,7 +70,7 @@ def _detail(request, statement, *, confirm_form=None, dispute_form=None, status=
 @login_required
 def statement_detail(request, pk):
     _lecturer_only(request)
-    statement = selectors.statement_get(viewer=request.user, pk=pk)
+    statement = selectors.my_statement_get(viewer=request.user, pk=pk)
     return _detail(request, statement)
 
 
@@ -78,7 +78,7 @@ def statement_detail(request, pk):
 @require_POST
 def statement_confirm(request, pk):
     _lecturer_only(request)
-    statement = selectors.statement_get(viewer=request.user, pk=pk)
+    statement = selectors.my_statement_get(viewer=request.user, pk=pk)
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
@@ -99,7 +99,7 @@ def statement_confirm(request, pk):
 @require_POST
 def statement_dispute(request, pk):
     _lecturer_only(request)
-    statement = selectors.statement_get(viewer=request.user, pk=pk)
+    statement = selectors.my_statement_get(viewer=request.user, pk=pk)
     lines = list(statement.lines.all())
     form = DisputeForm(request.POST, lines=lines)
     if form.is_valid():

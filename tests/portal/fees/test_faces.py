@@ -121,3 +121,21 @@ def test_lecturer_cannot_open_the_register(client, statement, lecturer_user):
     client.force_login(lecturer_user)
     response = client.get(reverse("fees_register"))
     assert response.status_code in (302, 403)
+
+
+def test_a_lecturer_who_also_organizes_sees_only_their_own_fees(
+    client, statement, other_lecturer_user
+):
+    from django.contrib.auth.models import Group
+
+    from portal.accounts import roles
+
+    other_lecturer_user.groups.add(Group.objects.get(name=roles.ORGANIZERS))
+    make_profile("乙", C.OUTSIDE, user=other_lecturer_user)
+    client.force_login(other_lecturer_user)
+    page = client.get(reverse("fees:list"))
+    assert page.status_code == 200
+    assert statement not in page.context["to_confirm"]
+    assert client.get(reverse("fees:detail", args=[statement.pk])).status_code == 404
+    api = client.get("/api/v1/me/fee-statements/")
+    assert api.status_code == 200 and api.json()["count"] == 0
