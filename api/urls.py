@@ -5,12 +5,14 @@ from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
 
 from .views import (
     auth,
+    authorizations,
     catalog,
     classday,
     fees,
     handouts,
     lecturers,
     licensing,
+    materials,
     organizer,
     people,
     surveys,
@@ -59,6 +61,12 @@ urlpatterns = [
         lecturers.MyBankAccountView.as_view(),
         name="my-bank-account",
     ),
+    path("lecturers/", lecturers.LecturerRecordListView.as_view(), name="lecturers"),
+    path(
+        "lecturers/<id:pk>/",
+        lecturers.LecturerRecordDetailView.as_view(),
+        name="lecturer",
+    ),
     path(
         "me/fee-statements/",
         fees.MyStatementListView.as_view(),
@@ -80,8 +88,85 @@ urlpatterns = [
         name="my-fee-statement-dispute",
     ),
     path("me/payments/", fees.MyPaymentListView.as_view(), name="my-payments"),
+    path(
+        "me/authorizations/",
+        authorizations.MyAuthorizationListView.as_view(),
+        name="my-authorizations",
+    ),
+    path(
+        "me/authorizations/<id:pk>/",
+        authorizations.MyAuthorizationDetailView.as_view(),
+        name="my-authorization",
+    ),
+    path(
+        "me/authorizations/<id:pk>/sign/",
+        authorizations.MyAuthorizationSignView.as_view(),
+        name="my-authorization-sign",
+    ),
+    path(
+        "me/authorizations/<id:pk>/decline/",
+        authorizations.MyAuthorizationDeclineView.as_view(),
+        name="my-authorization-decline",
+    ),
+    path(
+        "me/authorizations/<id:pk>/withdraw/",
+        authorizations.MyAuthorizationWithdrawView.as_view(),
+        name="my-authorization-withdraw",
+    ),
+    path(
+        "me/authorizations/<id:pk>/document/",
+        authorizations.MyAuthorizationDocumentView.as_view(),
+        name="my-authorization-document",
+    ),
+    path(
+        "authorizations/",
+        authorizations.AuthorizationRegisterView.as_view(),
+        name="authorizations",
+    ),
+    path(
+        "authorizations/<id:pk>/",
+        authorizations.AuthorizationDetailView.as_view(),
+        name="authorization",
+    ),
+    path("me/materials/", materials.MyMaterialListView.as_view(), name="my-materials"),
+    path(
+        "me/materials/<id:pk>/",
+        materials.MyMaterialDetailView.as_view(),
+        name="my-material",
+    ),
+    path(
+        "me/materials/<id:pk>/download/",
+        materials.MyMaterialDownloadView.as_view(),
+        name="my-material-download",
+    ),
+    path("materials/", materials.MaterialReviewListView.as_view(), name="materials"),
+    path(
+        "materials/<id:pk>/download/",
+        materials.MaterialReviewDownloadView.as_view(),
+        name="material-download",
+    ),
+    path(
+        "materials/<id:pk>/accept/",
+        materials.MaterialAcceptView.as_view(),
+        name="material-accept",
+    ),
+    path(
+        "materials/<id:pk>/return/",
+        materials.MaterialReturnView.as_view(),
+        name="material-return",
+    ),
     path("fee-rates/", fees.FeeRateListView.as_view(), name="fee-rates"),
     path("fee-statements/", fees.FeeStatementListView.as_view(), name="fee-statements"),
+    path(
+        "fee-statements/<id:pk>/",
+        fees.FeeStatementDetailView.as_view(),
+        name="fee-statement",
+    ),
+    path(
+        "fee-statements/<id:pk>/lines/<id:line_id>/adjust/",
+        fees.FeeLineAdjustView.as_view(),
+        name="fee-line-adjust",
+    ),
     path("me/enrolments/", people.MyEnrolmentsView.as_view(), name="my-enrolments"),
     path("me/study-hours/", people.MyStudyHoursView.as_view(), name="my-study-hours"),
     path(

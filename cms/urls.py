@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.surveys.urls")),
     path("", include("portal.lecturers.urls")),
     path("", include("portal.fees.urls")),
+    path("", include("portal.authorizations.urls")),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,5 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from portal.accounts.names import display_name
 from portal.fees.models import FeeLine, FeeRate, FeeStatement
 
 
@@ -94,3 +97,68 @@ class ConfirmSerializer(serializers.Serializer):
 class DisputeSerializer(serializers.Serializer):
     line = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     comment = serializers.CharField(max_length=2000)
+
+
+class ActorField(serializers.CharField):
+    """Who did it, named as on every face; empty when the account is gone."""
+
+    def to_representation(self, value):
+        return display_name(value) if value is not None else ""
+
+
+class FeeEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    line = serializers.IntegerField(source="line_id", allow_null=True)
+    note = serializers.CharField(help_text="The reason, or the lecturer's comment.")
+    actor = ActorField()
+
+
+class FeeAdjustmentSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    line = serializers.IntegerField(source="line_id", allow_null=True)
+    line_description = serializers.CharField()
+    old_amount = serializers.IntegerField(allow_null=True)
+    new_amount = serializers.IntegerField()
+    reason = serializers.CharField()
+    actor = ActorField()
+
+
+class FeeStatementDetailSerializer(FeeStatementSerializer):
+    """A statement for organizers: its lines, totals, status and history (the
+    steps and the adjustments, given in the context as ``history``)."""
+
+    history = serializers.SerializerMethodField()
+    adjustments = serializers.SerializerMethodField()
+
+    class Meta(FeeStatementSerializer.Meta):
+        fields = [*FeeStatementSerializer.Meta.fields, "history", "adjustments"]
+
+    @extend_schema_field(FeeEventSerializer(many=True))
+    def get_history(self, obj):
+        events, _adjustments = self.context["history"]
+        return FeeEventSerializer(events, many=True).data
+
+    @extend_schema_field(FeeAdjustmentSerializer(many=True))
+    def get_adjustments(self, obj):
+        _events, adjustments = self.context["history"]
+        return FeeAdjustmentSerializer(adjustments, many=True).data
+
+
+class AdjustSerializer(serializers.Serializer):
+    amount = serializers.IntegerField(
+        min_value=0,
+        max_value=10_000_000,
+        help_text="The line's new amount in NT$.",
+        error_messages={"required": _("Give an amount."), "null": _("Give an amount.")},
+    )
+    reason = serializers.CharField(
+        max_length=2000,
+        help_text="Why the amount changes; recorded and shown to the lecturer.",
+        error_messages={
+            "required": _("Give the reason."),
+            "blank": _("Give the reason."),
+            "null": _("Give the reason."),
+        },
+    )

@@ -198,3 +198,86 @@ class FeeStatementListView(generics.ListAPIView):
                 viewer=self.request.user, year=year, month=number
             ).prefetch_related("lines")
         return selectors.statement_list(viewer=self.request.user)
+
+
+EVENT = {
+    "at": "2026-03-08T10:02:00+08:00", "from_status": "pending",
+    "to_status": "disputed", "line": 31, "note": "第二節實際授課 90 分鐘，請更正。",
+    "actor": "林志明",
+}  # fmt: skip
+ADJUSTMENT = {
+    "at": "2026-03-09T09:15:00+08:00", "line": 31,
+    "line_description": LINE["description"], "old_amount": 4000,
+    "new_amount": 3000, "reason": "依實際授課時數更正", "actor": "陳承辦",
+}  # fmt: skip
+STATEMENT_DETAIL = {**STATEMENT, "history": [EVENT], "adjustments": []}
+ADJUSTED = {
+    **STATEMENT,
+    "lines": [{**LINE, "amount": 3000, "adjusted": True, "reason": "依實際授課時數更正"}],
+    "taxable_total": 3000, "net_total": 3000,
+    "history": [EVENT, {**EVENT, "from_status": "disputed", "to_status": "pending",
+                        "note": "依實際授課時數更正", "actor": "陳承辦"}],
+    "adjustments": [ADJUSTMENT],
+}  # fmt: skip
+
+
+def _detail(request, statement):
+    """The statement as organizers see it, with its history, read afresh."""
+    statement = selectors.statement_get(viewer=request.user, pk=statement.pk)
+    return s.FeeStatementDetailSerializer(
+        statement,
+        context={"history": selectors.statement_history(statement=statement)},
+    ).data
+
+
+@extend_schema(
+    tags=["fees"],
+    summary="One fee statement (organizers)",
+    description="Its lines, totals and status, the steps it went through (with "
+    "the lecturer's comment when disputed) and the adjustments with their reasons.",
+    responses=s.FeeStatementDetailSerializer,
+    examples=[examples.one("Statement", STATEMENT_DETAIL)],
+)
+class FeeStatementDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsOrganizer]
+
+    def get(self, request, pk):
+        statement = selectors.statement_get(viewer=request.user, pk=pk)
+        return Response(_detail(request, statement))
+
+
+class FeeLineAdjustView(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsOrganizer]
+
+    @extend_schema(
+        tags=["fees"],
+        summary="Adjust a line of a statement (organizers)",
+        description="Sets the line's amount, recorded with who, when, the old and "
+        "new amount and the reason; the statement goes back to the lecturer to "
+        "confirm. A confirmed or paid statement is refused with 400, as a "
+        "confirmation out of turn is.",
+        request=s.AdjustSerializer,
+        responses={
+            200: s.FeeStatementDetailSerializer,
+            400: OpenApiResponse(
+                description="No reason, no amount, or the statement is confirmed "
+                "or paid."
+            ),
+            404: OpenApiResponse(description="No such statement or line."),
+        },
+        examples=[examples.one("Adjusted", ADJUSTED)],
+    )
+    def post(self, request, pk, line_id):
+        statement = selectors.statement_get(viewer=request.user, pk=pk)
+        line = next((li for li in statement.lines.all() if li.pk == line_id), None)
+        if line is None:
+            raise exceptions.NotFound(_("Not a line of this statement."))
+        body = s.AdjustSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.statement_line_adjust(
+            line=line,
+            actor=request.user,
+            amount=body.validated_data["amount"],
+            reason=body.validated_data["reason"],
+        )
+        return Response(_detail(request, statement))

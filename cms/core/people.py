@@ -34,6 +34,14 @@ def _no_recommendations(*, user, limit=6):
     return []
 
 
+def _nothing_in_force(*, scope):
+    return None  # no lecturer's material is authorized for anything
+
+
+def _not_allowed(*, handout, scope):
+    return handout.lecturer_id is None
+
+
 def _no_role(*, user):
     return {"agency_pages": False, "licensee": False}
 
@@ -46,6 +54,10 @@ DEFAULTS: dict[str, Callable] = {
     "also_taken_list": _no_courses,
     "recommendation_list": _no_recommendations,
     "viewer_role": _no_role,
+    # What a lecturer's handout may be used for is the authorization register's
+    # answer: the handout ids allowed for a scope (a subquery), and one handout.
+    "handouts_in_force": _nothing_in_force,
+    "handout_allowed": _not_allowed,
 }
 
 _answers: dict[str, Callable] = {}

@@ -36,20 +36,25 @@ class Handout(AbstractDocument):
         related_name="handouts",
         help_text=_("Leave empty for a handout that belongs to every session."),
     )
+    lecturer = models.ForeignKey(
+        "catalog.Lecturer",
+        verbose_name=_("lecturer (author)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handouts",
+        help_text=_(
+            "The lecturer whose material this is. Leave empty for the institute's "
+            "own material. A lecturer's material is shown to trainees, recorded "
+            "or licensed only as far as the lecturer's signed authorization covers."
+        ),
+    )
     visibility = models.CharField(
         _("visibility"),
         max_length=20,
         choices=Visibility.choices,
         default=Visibility.STAFF,
         help_text=_("Who may download this handout."),
-    )
-    licensable = models.BooleanField(
-        _("other agencies may request a license"), default=False
-    )
-    reuse_authorized = models.BooleanField(
-        _("lecturer authorized reuse"),
-        default=False,
-        help_text=_("The lecturer's authorization covers reuse by other agencies."),
     )
     download_count = models.PositiveIntegerField(
         _("downloads"), default=0, editable=False
@@ -58,15 +63,15 @@ class Handout(AbstractDocument):
     admin_form_fields = Document.admin_form_fields + (
         "course",
         "session",
+        "lecturer",
         "visibility",
-        "licensable",
-        "reuse_authorized",
     )
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("search_text"),
         index.FilterField("visibility"),
         index.FilterField("course"),
         index.FilterField("session"),
+        index.FilterField("lecturer"),
     ]
 
     class Meta(AbstractDocument.Meta):

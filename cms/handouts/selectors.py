@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from cms.core import people
 
 from .models import Handout, Visibility
@@ -19,27 +21,56 @@ class Access:
 
 
 # The visibility rule, in one place: staff download everything; nobody else
-# sees staff-only handouts or those of unpublished courses; public handouts are
-# for everyone; the others for active members of the handout's session (or, with
-# no session, of any session of its course). ``_listable`` is its first half as
-# a query, ``_decide`` the whole of it for one handout.
+# sees staff-only handouts, those of unpublished courses, or a lecturer's
+# material that no authorization in force lets the site show to trainees (the
+# register's answer, ``people.ask``); public handouts are for everyone; the
+# others for active members of the handout's session (or, with no session, of
+# any session of its course). ``_listable`` is its first half as a query,
+# ``_decide`` the whole of it for one handout.
+
+SITE_SCOPE = "site"
+
+
+def _shown_to_trainees():
+    """The lecturer-rights half of ``_listable``, as a filter."""
+    authorized = people.ask("handouts_in_force", scope=SITE_SCOPE)
+    if authorized is None:
+        return Q(lecturer__isnull=True)
+    return Q(lecturer__isnull=True) | Q(pk__in=authorized)
 
 
 def _listable(handouts, *, staff: bool):
     if staff:
         return handouts
-    return handouts.exclude(visibility=Visibility.STAFF).exclude(course__live=False)
+    return (
+        handouts.exclude(visibility=Visibility.STAFF)
+        .exclude(course__live=False)
+        .filter(_shown_to_trainees())
+    )
 
 
-def _decide(handout: Handout, *, user, staff: bool, enrolled) -> str:
+def _authorized(handout: Handout) -> bool:
+    return people.ask("handout_allowed", handout=handout, scope=SITE_SCOPE)
+
+
+def _already_listable(handout: Handout) -> bool:
+    return True
+
+
+def _decide(
+    handout: Handout, *, user, staff: bool, enrolled, authorized=_authorized
+) -> str:
     """``enrolled(handout)`` answers whether ``user`` is an active member where the
-    handout belongs; it is asked only when the answer matters."""
+    handout belongs; it is asked only when the answer matters. ``authorized``
+    is skipped for handouts that came through ``_listable``."""
     if staff:
         return Access.ALLOWED
     course = handout.course
     if handout.visibility == Visibility.STAFF or (
         course is not None and not course.live
     ):
+        return Access.HIDDEN
+    if handout.lecturer_id is not None and not authorized(handout):
         return Access.HIDDEN
     if handout.visibility == Visibility.PUBLIC:
         return Access.ALLOWED
@@ -104,7 +135,13 @@ def handout_list_for_course(*, user, course) -> list[HandoutListItem]:
     return [
         HandoutListItem(
             handout=handout,
-            can_download=_decide(handout, user=user, staff=staff, enrolled=enrolled)
+            can_download=_decide(
+                handout,
+                user=user,
+                staff=staff,
+                enrolled=enrolled,
+                authorized=_already_listable,
+            )
             == Access.ALLOWED,
         )
         for handout in handouts
@@ -128,9 +165,9 @@ def handout_search(*, user, query: str, limit=20) -> list[HandoutListItem]:
     found = list(handouts.search(terms, operator="and")[: limit * 3])
     loaded = {
         h.pk: h
-        for h in Handout.objects.filter(pk__in=[h.pk for h in found]).select_related(
-            "course", "session"
-        )
+        for h in _listable(
+            Handout.objects.filter(pk__in=[h.pk for h in found]), staff=staff
+        ).select_related("course", "session")
     }
     enrolled = _enrolment_of(user)
     items = []
@@ -138,7 +175,13 @@ def handout_search(*, user, query: str, limit=20) -> list[HandoutListItem]:
         handout = loaded.get(hit.pk)
         if handout is None:
             continue
-        access = _decide(handout, user=user, staff=staff, enrolled=enrolled)
+        access = _decide(
+            handout,
+            user=user,
+            staff=staff,
+            enrolled=enrolled,
+            authorized=_already_listable,
+        )
         if access == Access.HIDDEN:
             continue
         items.append(

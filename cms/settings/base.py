@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.surveys",
     "portal.lecturers",
     "portal.fees",
+    "portal.authorizations",
     "portal.demo",
     "search",
     "api",
@@ -363,6 +364,7 @@ SPECTACULAR_SETTINGS = {
         ],
         "LeaveStatusEnum": ["pending", "approved", "refused"],
         "VoteStatusEnum": ["open", "closed", "published"],
+        "MaterialStatusEnum": ["submitted", "accepted", "returned", "withdrawn"],
     },
 }
 # Headless front ends on other origins: none unless configured.
@@ -420,3 +422,16 @@ LOGIN_PROTECTION = {
 }
 # Staff list uploads and imports per user and hour (portal.accounts.imports).
 STAFF_IMPORTS_PER_HOUR = int(os.environ.get("DJANGO_STAFF_IMPORTS_PER_HOUR", "20"))
+
+# The institute's seal on e-signed material authorizations
+# (portal.authorizations.sealing): PEM key and certificate, the key's passphrase and
+# intermediate certificates (comma-separated files), if any. Unset, with DEBUG on
+# (or AUTHORIZATION_SEAL_DEVELOPMENT True), a self-signed development seal is made
+# under VAR_DIR/seal; unset otherwise, sealing fails.
+AUTHORIZATION_SEAL_KEY_FILE = os.environ.get("DJANGO_AUTHORIZATION_SEAL_KEY_FILE", "")
+AUTHORIZATION_SEAL_CERT_FILE = os.environ.get("DJANGO_AUTHORIZATION_SEAL_CERT_FILE", "")
+AUTHORIZATION_SEAL_KEY_PASSPHRASE = os.environ.get(
+    "DJANGO_AUTHORIZATION_SEAL_KEY_PASSPHRASE", ""
+)
+AUTHORIZATION_SEAL_CHAIN_FILES = env_list("DJANGO_AUTHORIZATION_SEAL_CHAIN_FILES")
+AUTHORIZATION_SEAL_DEVELOPMENT = None  # None: follow DEBUG

@@ -40,3 +40,5 @@ CACHES = {
 }
 LOGIN_PROTECTION = {**LOGIN_PROTECTION, "ACCOUNT_LIMIT": 1000, "ADDRESS_LIMIT": 10000}
 CATALOG_STATE_TTL = 0  # tests see every change at once
+# Seals with a generated development seal under VAR_DIR/seal (no key files in tests).
+AUTHORIZATION_SEAL_DEVELOPMENT = True

@@ -21,6 +21,9 @@ Scopes, by kind of row:
   else nothing.
 - ``FEES`` (fee statements, payments): organizers all; a lecturer their own;
   anybody else nothing.
+- ``AUTHORIZATIONS`` (the register of material authorizations): staff all; a
+  lecturer their own; anybody else nothing. Preparing and recording them is for
+  organizers (``is_organizer``).
 
 Volunteers have no rows of their own yet (no user is linked to a shift): they
 see what any signed-in person sees, themselves.
@@ -35,6 +38,7 @@ LICENSING = "licensing"
 SESSIONS = "sessions"
 LECTURERS = "lecturers"
 FEES = "fees"
+AUTHORIZATIONS = "authorizations"
 
 
 def _active(user) -> bool:
@@ -188,7 +192,7 @@ def _compute_scope(viewer, kind) -> Scope:
         if is_organizer(viewer):
             return Scope(Scope.ALL, user_id=uid)
         return Scope(Scope.NONE, user_id=uid)
-    if kind == LECTURERS:
+    if kind in (LECTURERS, AUTHORIZATIONS):
         if is_institute_staff(viewer):
             return Scope(Scope.ALL, user_id=uid)
         if is_lecturer(viewer):

@@ -52,6 +52,7 @@ from portal.licensing.models import LicenseApplicationPage
 from portal.recommendations.models import EditorPick, MandatoryRule
 from portal.surveys.models import Kind, Question, Questionnaire
 
+from .authorizations import authorizations_demo
 from .fees import fees_demo
 from .lecturers import lecturers_demo
 from .people import PeopleBuilder
@@ -410,6 +411,9 @@ class DemoBuilder:
             self.class_day(courses[3], venues, users, staff)
             lecturers_demo(users=users, today=self.today, report=self.report)
             fees_demo(users=users, today=self.today, report=self.report)
+            authorizations_demo(
+                users=users, today=self.today, report=self.report, pdf_bytes=_pdf_bytes
+            )
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
                 people.history_at_scale(
@@ -961,8 +965,9 @@ class DemoBuilder:
                     course=course,
                     session=owner_session,
                     visibility=visibility,
-                    licensable=kind == "handout" and index % 2 == 0,
-                    reuse_authorized=kind == "handout" and index % 4 == 0,
+                    # The course's lecturer wrote the handout; what it may be
+                    # used for is in the register (portal/demo/authorizations).
+                    lecturer=course.lecturers.first() if kind == "handout" else None,
                 )
                 handout.file.save(
                     f"{code.lower()}-{kind}.pdf", ContentFile(content), save=False

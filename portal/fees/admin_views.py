@@ -59,10 +59,19 @@ def _errors(request, error):
         messages.error(request, message)
 
 
+def _status(request):
+    """The status the register is filtered by, or "" for every status."""
+    status = request.GET.get("status", "")
+    return status if status in StatementStatus.values else ""
+
+
 def register(request):
     _organizer(request)
     form, year, month = _month(request)
+    status = _status(request)
     statements = selectors.monthly_register(viewer=request.user, year=year, month=month)
+    if status:
+        statements = statements.filter(status=status)
     return TemplateResponse(
         request,
         "fees/admin/register.html",
@@ -79,7 +88,26 @@ def register(request):
                 viewer=request.user, year=year, month=month
             ),
             "paid_form": PaidForm(),
+            "status": status,
+            "statuses": StatementStatus.choices,
+            "disputed_count": selectors.disputed_statement_list(
+                viewer=request.user
+            ).count(),
             "header_title": _("Lecture fee register"),
+        },
+    )
+
+
+def disputed(request):
+    """Every disputed statement, whatever its month, with the lecturer's comment
+    and the line disputed; the organizer opens one to adjust it."""
+    _organizer(request)
+    return TemplateResponse(
+        request,
+        "fees/admin/disputed.html",
+        {
+            "statements": selectors.disputed_statement_list(viewer=request.user),
+            "header_title": _("Disputed statements"),
         },
     )
 
@@ -203,12 +231,18 @@ def statement(request, pk):
         else:
             messages.success(request, _("Saved."))
         return redirect("fees_statement", pk=statement.pk)
+    events = list(events)
+    disputed = statement.status == StatementStatus.DISPUTED
+    dispute = next(
+        (e for e in reversed(events) if e.to_status == StatementStatus.DISPUTED), None
+    )
     return TemplateResponse(
         request,
         "fees/admin/statement.html",
         {
             "statement": statement,
             "lines": statement.lines.all(),
+            "dispute": dispute if disputed else None,
             "events": events,
             "adjustments": adjustments,
             "open": statement.status

@@ -6,7 +6,14 @@ from django.shortcuts import get_object_or_404
 
 from portal.accounts import access
 
-from .models import FeeLine, FeeRate, FeeSettings, FeeStatement, StatementStatus
+from .models import (
+    FeeEvent,
+    FeeLine,
+    FeeRate,
+    FeeSettings,
+    FeeStatement,
+    StatementStatus,
+)
 
 
 def statement_list(*, viewer, status: str | None = None):
@@ -57,6 +64,21 @@ def statement_history(*, statement):
     return (
         statement.events.select_related("actor", "line"),
         statement.adjustments.select_related("actor"),
+    )
+
+
+def disputed_statement_list(*, viewer):
+    """Disputed statements in the viewer's scope, oldest first, each with
+    ``disputes``: the lecturer's dispute steps (comment and line), latest first."""
+    disputes = (
+        FeeEvent.objects.filter(to_status=StatementStatus.DISPUTED)
+        .select_related("line", "actor__person")
+        .order_by("-at", "-pk")
+    )
+    return (
+        statement_list(viewer=viewer, status=StatementStatus.DISPUTED)
+        .prefetch_related(Prefetch("events", queryset=disputes, to_attr="disputes"))
+        .order_by("date", "pk")
     )
 
 

@@ -64,12 +64,17 @@ class FeesGroup(ViewSetGroup):
 
     def get_menu_item(self, order=None):
         item = super().get_menu_item(order)
-        item.menu.registered_menu_items.insert(
-            0,
+        item.menu.registered_menu_items[0:0] = [
             RegisterMenuItem(
                 _("Monthly register"), reverse("fees_register"), icon_name="list-ul"
             ),
-        )
+            RegisterMenuItem(
+                _("Disputed statements"),
+                reverse("fees_disputed"),
+                name="fees-disputed",
+                icon_name="warning",
+            ),
+        ]
         return item
 
 
@@ -96,4 +101,5 @@ def register_fees_urls():
         ),
         path("fees/register/pay/", admin_views.register_pay, name="fees_register_pay"),
         path("fees/statements/<id:pk>/", admin_views.statement, name="fees_statement"),
+        path("fees/disputed/", admin_views.disputed, name="fees_disputed"),
     ]

@@ -5,13 +5,20 @@ the profile holds what is personal: the account, contact, category for fees,
 travel distance band and the bank account, sealed at rest.
 """
 
+import mimetypes
+import posixpath
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+
+from cms.handouts.storage import private_storage
 
 
 class LecturerCategory(models.TextChoices):
@@ -132,3 +139,113 @@ class BankAccountChange(models.Model):
 
     def __str__(self):
         return f"{self.profile} {self.changed_at:%Y-%m-%d}"
+
+
+class SubmissionStatus(models.TextChoices):
+    """Where a lecturer's material stands in the organizer's review."""
+
+    SUBMITTED = "submitted", _("Awaiting review")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+def submission_upload_to(instance, filename):
+    """A random name under submissions/: the lecturer's file name stays in the
+    record, never in the storage path."""
+    extension = posixpath.splitext(filename)[1].lower()[:10]
+    return f"submissions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class MaterialSubmission(models.Model):
+    """A file a lecturer hands in for a session they teach; an organizer accepts
+    it (it becomes a handout) or returns it with a comment."""
+
+    profile = models.ForeignKey(
+        LecturerProfile,
+        verbose_name=_("lecturer"),
+        on_delete=models.CASCADE,
+        related_name="material_submissions",
+    )
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="material_submissions",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    note = models.TextField(_("note to the organizer"), blank=True)
+    # Private storage: the file leaves only through views that check who asks.
+    file = models.FileField(
+        _("file"),
+        upload_to=submission_upload_to,
+        storage=private_storage,
+        max_length=255,
+    )
+    original_filename = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    replaced_at = models.DateTimeField(_("file replaced"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    handout = models.ForeignKey(
+        "handouts.Handout",
+        verbose_name=_("handout"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The handout made from this file when it was accepted."),
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("lecturer material")
+        verbose_name_plural = _("lecturer materials")
+        permissions = [
+            (
+                "review_materialsubmission",
+                "Can accept or return lecturer material of every session",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="returned") | ~models.Q(review_comment=""),
+                name="lecturers_submission_returned_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def filename(self):
+        """The lecturer's own file name, for downloads."""
+        return self.original_filename
+
+    @property
+    def content_type(self):
+        return mimetypes.guess_type(self.original_filename)[0] or (
+            "application/octet-stream"
+        )
+
+    @property
+    def is_pending(self):
+        return self.status == SubmissionStatus.SUBMITTED

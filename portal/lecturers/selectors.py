@@ -5,16 +5,17 @@ and evaluations, anybody else nothing."""
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from cms.catalog.models import TimetableEntry
+from cms.catalog.models import Session, SessionStatus, TimetableEntry
 from portal.accounts import access
 from portal.surveys.models import Answer, Kind
 from portal.surveys.selectors import MIN_GROUP, small_group
 
-from .models import LecturerProfile
+from .models import LecturerProfile, MaterialSubmission, SubmissionStatus
 
 
 def _profiles(viewer):
@@ -156,3 +157,159 @@ def lecturer_ratings(*, viewer, profile: LecturerProfile) -> dict:
         for year, (n, total) in sorted(yearly.items(), reverse=True)
     ]
     return {"sessions": sessions, "years": years, "min_group": MIN_GROUP}
+
+
+# Material submissions -----------------------------------------------------------
+
+REVIEW_PERMISSION = "lecturers.review_materialsubmission"
+
+
+def material_days_after() -> int:
+    """How many days after a session ends its lecturer may still hand in material."""
+    return int(getattr(settings, "LECTURER_MATERIAL_DAYS_AFTER", 30))
+
+
+def material_session_list(*, viewer, profile: LecturerProfile, today=None):
+    """The sessions ``profile``'s lecturer may hand in material for: sessions
+    they teach, not cancelled, not ended more than ``material_days_after()``
+    days ago; only for the lecturer themself."""
+    if profile.user_id is None or profile.user_id != getattr(viewer, "pk", None):
+        return Session.objects.none()
+    if not _profiles(viewer).filter(pk=profile.pk).exists():
+        return Session.objects.none()
+    today = today or timezone.localdate()
+    return (
+        Session.objects.filter(
+            timetable__lecturer_id=profile.lecturer_id,
+            end_date__gte=today - datetime.timedelta(days=material_days_after()),
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("course")
+        .distinct()
+        .order_by("start_date", "code", "pk")
+    )
+
+
+def material_session_get(*, pk):
+    """A session by id for a hand-in (the service decides whether it may be
+    used); None when there is no such session."""
+    return Session.objects.select_related("course").filter(pk=pk).first()
+
+
+def _submissions():
+    return MaterialSubmission.objects.select_related(
+        "profile__lecturer", "session__course", "reviewed_by", "handout"
+    )
+
+
+def my_material_list(*, viewer, session_id=None, status: str | None = None):
+    """The viewer's own submissions as a lecturer, newest first; a staff scope
+    does not widen what the lecturer's pages and API show."""
+    if not access.is_lecturer(viewer):
+        return MaterialSubmission.objects.none()
+    queryset = _submissions().filter(profile__user_id=viewer.pk)
+    if session_id is not None:
+        queryset = queryset.filter(session_id=session_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-submitted_at", "-pk")
+
+
+def my_material_get(*, viewer, pk) -> MaterialSubmission:
+    """One of the viewer's own submissions, or 404."""
+    submission = my_material_list(viewer=viewer).filter(pk=pk).first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def my_materials(*, viewer, today=None) -> dict:
+    """The lecturer's materials page: the sessions they may hand in for, each
+    with their submissions, and earlier sessions that have submissions."""
+    profile = my_lecturer_profile(viewer=viewer)
+    sessions = list(material_session_list(viewer=viewer, profile=profile, today=today))
+    by_session = defaultdict(list)
+    for submission in my_material_list(viewer=viewer):
+        by_session[submission.session_id].append(submission)
+    open_ids = {session.pk for session in sessions}
+    earlier = {}
+    for items in by_session.values():
+        session = items[0].session
+        if session.pk not in open_ids:
+            earlier[session.pk] = session
+    return {
+        "profile": profile,
+        "open_sessions": [
+            {"session": session, "submissions": by_session.get(session.pk, [])}
+            for session in sessions
+        ],
+        "earlier_sessions": [
+            {"session": session, "submissions": by_session[session.pk]}
+            for session in sorted(
+                earlier.values(), key=lambda s: (s.start_date, s.pk), reverse=True
+            )
+        ],
+    }
+
+
+def can_review_all_materials(viewer) -> bool:
+    """Staff given the review permission see every session's material."""
+    return access.is_institute_staff(viewer) and viewer.has_perm(REVIEW_PERMISSION)
+
+
+def material_review_sessions(*, viewer):
+    """The sessions whose material the viewer reviews: the sessions they
+    organize (``access.session_filter``), or all with the review permission."""
+    if can_review_all_materials(viewer):
+        return Session.objects.all()
+    return access.session_filter(Session.objects.all(), viewer)
+
+
+def may_review_materials(viewer) -> bool:
+    """Whether the viewer reviews any lecturer material (menus, API permission)."""
+    return can_review_all_materials(viewer) or (
+        access.viewer_scope(viewer, kind=access.SESSIONS).kind == access.Scope.ALL
+    )
+
+
+def material_review_list(*, viewer, status: str | None = None, query: str = ""):
+    """Submissions of the sessions the viewer reviews, oldest waiting first."""
+    if not may_review_materials(viewer):
+        return MaterialSubmission.objects.none()
+    queryset = _submissions()
+    if not can_review_all_materials(viewer):
+        queryset = queryset.filter(
+            session__in=material_review_sessions(viewer=viewer).values("pk")
+        )
+    if status:
+        queryset = queryset.filter(status=status)
+    query = " ".join((query or "").split())
+    if query:
+        queryset = queryset.filter(
+            Q(title__icontains=query)
+            | Q(profile__lecturer__name__icontains=query)
+            | Q(session__code__icontains=query)
+            | Q(session__course__title__icontains=query)
+        )
+    if status == SubmissionStatus.SUBMITTED:
+        return queryset.order_by("submitted_at", "pk")
+    return queryset.order_by("-submitted_at", "-pk")
+
+
+def material_review_get(*, viewer, pk) -> MaterialSubmission:
+    """One submission the viewer reviews, or 404."""
+    submission = material_review_list(viewer=viewer).filter(pk=pk).first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def material_download_get(*, viewer, pk) -> MaterialSubmission:
+    """A submission whose file the viewer may download: their own, or one they
+    review; 404 for anyone else."""
+    submission = my_material_list(viewer=viewer).filter(pk=pk).first()
+    if submission is None:
+        submission = material_review_list(viewer=viewer).filter(pk=pk).first()
+    if submission is None:
+        raise Http404
+    return submission

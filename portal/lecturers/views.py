@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.core.models import InstituteSettings
+from portal.authorizations import selectors as authorization_selectors
 
 from . import selectors, services
 from .forms import AccountCreateForm, BankAccountForm, ProfileForm
@@ -35,6 +36,9 @@ def my_teaching(request):
         request.GET.get("page")
     )
     context["institute"] = InstituteSettings.for_request(request)
+    context["authorizations_waiting"] = authorization_selectors.waiting_count(
+        viewer=request.user
+    )
     return TemplateResponse(request, "lecturers/my_teaching.html", context)
 
 

@@ -1,19 +1,22 @@
 """Lecturers (師資庫) in the Wagtail admin: list and search by name and
 expertise, edit the record (never the bank account), invite to an account, and
-inspect teaching history and evaluations."""
+inspect teaching history and evaluations; the review of lecturer material."""
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
 from portal.accounts import access
 
 from . import selectors, services
@@ -131,3 +134,48 @@ class LecturerProfileViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_lecturer_profile_viewset():
     return LecturerProfileViewSet("lecturer_profiles")
+
+
+class MaterialsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return selectors.may_review_materials(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_materials_menu_item():
+    return MaterialsMenuItem(
+        gettext_lazy("Lecturer materials"),
+        reverse("lecturer_materials"),
+        icon_name="doc-full",
+        order=262,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_materials_urls():
+    from . import admin_views
+
+    return [
+        path(
+            "lecturer-materials/", admin_views.review_index, name="lecturer_materials"
+        ),
+        path(
+            "lecturer-materials/<id:pk>/",
+            admin_views.review_detail,
+            name="lecturer_material",
+        ),
+        path(
+            "lecturer-materials/<id:pk>/download/",
+            admin_views.review_download,
+            name="lecturer_material_download",
+        ),
+    ]
+
+
+@hooks.register("register_permissions")
+def register_materials_permissions():
+    """The review permission shows in the admin's group editor: a group given it
+    reviews the material of every session (organizers review by their role)."""
+    return Permission.objects.filter(
+        content_type__app_label="lecturers", codename="review_materialsubmission"
+    )

@@ -5,20 +5,38 @@ from django.shortcuts import get_object_or_404
 
 from cms.handouts.models import Handout
 from portal.accounts import access
+from portal.authorizations import selectors as authorizations
+from portal.authorizations.models import Scope
 
 from . import tokens
 from .models import LicenseApplication
 
 
 def material_is_licensable(handout: Handout) -> bool:
-    """Marked licensable and covered by the lecturer's authorization of reuse."""
-    return bool(handout.licensable and handout.reuse_authorized)
+    """A lecturer's material under an authorization in force that allows
+    licensing to other agencies (the register's answer, asked again at every
+    grant and download)."""
+    return handout.lecturer_id is not None and authorizations.handout_allowed(
+        handout=handout, scope=Scope.LICENSING
+    )
+
+
+def unauthorized_material_ids(*, application) -> set[int]:
+    """The application's materials that no authorization in force lets other
+    agencies license now (withdrawn or expired since the application)."""
+    materials = list(application.materials.all())
+    rights = authorizations.material_rights(handouts=materials)
+    return {
+        m.pk
+        for m in materials
+        if m.lecturer_id is None or Scope.LICENSING not in rights[m.pk]
+    }
 
 
 def licensable_material_list():
     """What other agencies may ask to reuse, public to everyone."""
     return (
-        Handout.objects.filter(licensable=True, reuse_authorized=True)
+        authorizations.licensable_handouts()
         .select_related("course")
         .order_by("course__title", "title", "pk")
     )

@@ -43,8 +43,8 @@ def _check_materials(materials):
                 "materials": ValidationError(
                     _(
                         "These materials cannot be licensed: %(titles)s. Only "
-                        "materials marked licensable whose lecturer authorized "
-                        "reuse can be."
+                        "materials whose lecturer's signed authorization allows "
+                        "licensing to other agencies can be."
                     ),
                     code="not_licensable",
                     params={"titles": "、".join(refused)},

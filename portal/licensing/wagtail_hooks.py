@@ -55,6 +55,9 @@ class ReviewView(InspectView):
                 "application": self.object,
                 "events": selectors.license_event_list(application=self.object),
                 "downloads": selectors.license_download_list(application=self.object),
+                "unauthorized_ids": selectors.unauthorized_material_ids(
+                    application=self.object
+                ),
                 "review_actions": [
                     (status, ACTIONS[status])
                     for status in services.TRANSITIONS.get(self.object.status, ())

@@ -182,4 +182,34 @@ DEFAULT_TEMPLATES = {
         "{changed_at} to {account}.\nIf this was not you, contact the institute "
         "at once.\n",
     ),
+    ("authorization_request", "zh-hant"): (
+        "【授權書簽署】{lecturer_name} 老師，請簽署教材授權書 {reference}",
+        "{lecturer_name} 老師您好：\n\n本處誠摯感謝您擔任「{session}」講座。"
+        "請以手機或電腦開啟下列連結，閱讀並以電子簽章簽署教材授權書 {reference}"
+        "（連結 {days} 日內有效，需以您的講座帳號登入）：\n\n{signing_url}\n\n"
+        "如對授權範圍有疑問，請與承辦人聯絡。\n",
+    ),
+    ("authorization_request", "en"): (
+        "Please sign material authorization {reference}",
+        "Dear {lecturer_name},\n\nThank you for teaching in {session}. Please open "
+        "the link below on your phone or computer, read the material authorization "
+        "{reference} and sign it electronically (the link works for {days} days; "
+        "sign in with your lecturer account):\n\n{signing_url}\n\nIf you have "
+        "questions about the scope, contact the organizer.\n",
+    ),
+    ("authorization_signed", "zh-hant"): (
+        "【授權書已簽署】{reference}",
+        "{lecturer_name} 老師您好：\n\n您已簽署教材授權書 {reference}"
+        "（{session}）。\n授權範圍：{scopes}\n授權期間：{period}\n\n"
+        "經本處電子印信封存之 PDF 可於講座專區「授權書」下載，檔案 SHA-256："
+        "{document_sha256}。\n您可隨時於該頁撤回授權（對未來生效）。\n",
+    ),
+    ("authorization_signed", "en"): (
+        "Authorization {reference} signed",
+        "Dear {lecturer_name},\n\nYou signed material authorization {reference} "
+        "({session}).\nAuthorized: {scopes}\nPeriod: {period}\n\nThe PDF sealed "
+        "by the institute is on your lecturer page under Authorizations (SHA-256 "
+        "{document_sha256}). You may withdraw the authorization there at any time, "
+        "for the future.\n",
+    ),
 }

@@ -37,6 +37,14 @@ class TemplateKey(models.TextChoices):
         "lecturer_bank_changed",
         _("Lecturer's bank account changed (to the lecturer)"),
     )
+    AUTHORIZATION_REQUEST = (
+        "authorization_request",
+        _("Material authorization to sign (to the lecturer)"),
+    )
+    AUTHORIZATION_SIGNED = (
+        "authorization_signed",
+        _("Material authorization signed (to the lecturer)"),
+    )
 
 
 class EmailTemplate(models.Model):

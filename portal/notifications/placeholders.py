@@ -81,6 +81,21 @@ PLACEHOLDERS = {
         "account": _("the new account, masked"),
         "changed_at": _("when it was changed"),
     },
+    "authorization_request": {
+        "lecturer_name": _("the lecturer's name"),
+        "reference": _("the authorization's reference"),
+        "session": _("the session"),
+        "signing_url": _("the signing link"),
+        "days": _("how many days the link works"),
+    },
+    "authorization_signed": {
+        "lecturer_name": _("the lecturer's name"),
+        "reference": _("the authorization's reference"),
+        "session": _("the session"),
+        "scopes": _("the uses authorized"),
+        "period": _("the period"),
+        "document_sha256": _("the SHA-256 of the sealed PDF"),
+    },
 }
 
 

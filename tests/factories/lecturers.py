@@ -55,3 +55,21 @@ def make_lecturer_world(catalog):
     w.a_future = teach(w.future, w.a.lecturer, future_day, 9, "未來的課")
     w.b_future = teach(w.future, w.b.lecturer, future_day, 13, "乙的課")
     return w
+
+
+def make_submission(
+    profile, session, *, title="講義初稿", name="notes.pdf", content=None
+):
+    """A submission handed in through the service, as the lecturer would."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.lecturers.services import material_submission_create
+    from tests.factories.handouts import PDF_BYTES
+
+    return material_submission_create(
+        profile=profile,
+        user=profile.user,
+        session=session,
+        title=title,
+        file=SimpleUploadedFile(name, PDF_BYTES if content is None else content),
+    )

@@ -1,5 +1,6 @@
 from portal.accounts.roles import LICENSEES, ORGANIZERS
 from portal.licensing.models import LicenseApplicationPage
+from tests.factories.authorizations import author, authorize
 from tests.factories.catalog import make_course
 from tests.factories.handouts import make_handout
 from tests.factories.people import make_agencies, make_person
@@ -20,24 +21,25 @@ def make_licensing_world(site_tree):
     page.save_revision().publish()
     agencies = make_agencies()
     course = make_course(catalog, title="資訊安全基礎班")
+    ok = make_handout(course, title="資安講義")
+    ok2 = make_handout(course, title="資安案例集", name="cases.pdf")
+    # Signed, but for class and the site only: not for other agencies.
+    unauthorized = make_handout(course, title="未授權講義")
+    # A lecturer's material with no authorization at all.
+    closed = make_handout(course, title="內部講義")
+    # One authorization each, so that one can be withdrawn alone.
+    lecturer = authorize(ok).lecturer
+    authorize(ok2, lecturer=lecturer)
+    authorize(unauthorized, scopes=("class", "site"))
+    author(closed)
     return {
         "page": page,
         "agencies": agencies,
         "course": course,
-        "ok": make_handout(
-            course, title="資安講義", licensable=True, reuse_authorized=True
-        ),
-        "ok2": make_handout(
-            course,
-            title="資安案例集",
-            name="cases.pdf",
-            licensable=True,
-            reuse_authorized=True,
-        ),
-        "unauthorized": make_handout(
-            course, title="未授權講義", licensable=True, reuse_authorized=False
-        ),
-        "closed": make_handout(course, title="內部講義", licensable=False),
+        "ok": ok,
+        "ok2": ok2,
+        "unauthorized": unauthorized,
+        "closed": closed,
         "licensee": make_person("lic", agencies["edu"], LICENSEES),
         "colleague": make_person("lic2", agencies["edu"], LICENSEES),
         "other_agency": make_person("lic3", agencies["it"], LICENSEES),

@@ -27,12 +27,13 @@ from portal.accounts.models import ImportBatch
 from portal.classday import services as classday_services
 from portal.classday.models import LeaveRequest
 from portal.enrolment import services as enrolment_services
-from portal.fees.models import FeeStatement
+from portal.fees.models import FeeLine, FeeStatement
 from portal.licensing.models import LicenseApplication, LicenseApplicationPage
 from portal.surveys.models import Kind, Question, Questionnaire
+from tests.factories.authorizations import authorize
 from tests.factories.catalog import make_course, make_session, make_site, make_venue
 from tests.factories.handouts import make_handout
-from tests.factories.lecturers import make_profile, teach
+from tests.factories.lecturers import make_profile, make_submission, teach
 from tests.factories.people import make_agencies, make_person
 from tests.factories.users import PASSWORD, make_user
 
@@ -101,8 +102,8 @@ def build_world():
     w.public = make_handout(w.course, visibility=Visibility.PUBLIC, title="課程簡介")
     w.enrolled = make_handout(
         w.course, visibility=Visibility.ENROLLED, session=w.session, title="學員講義",
-        licensable=True, reuse_authorized=True,
     )  # fmt: skip
+    authorize(w.enrolled)
     w.staff_only = make_handout(w.course, visibility=Visibility.STAFF, title="內部教案")
     w.questionnaire = Questionnaire.objects.create(
         title="課後調查", session=w.session,
@@ -138,6 +139,22 @@ def build_world():
             lecturer=profile, session=w.session, category="outside", date=today
         )
         for profile in (w.lecturer_profile, w.other_lecturer)
+    )
+    w.fee_line = FeeLine.objects.create(
+        statement=w.fee_statement, kind="teaching", description="矩陣", amount=2000
+    )
+    w.authorization = authorize(
+        make_handout(w.course, title="矩陣講座講義", name="mine.pdf"),
+        lecturer=w.lecturer_profile.lecturer,
+        status="pending",
+    )
+    # Material another lecturer of the session handed in (portal/lecturers).
+    submitter = make_profile("他人講座二", user=make_user("m_lect_2", roles.LECTURERS))
+    teach(w.session, submitter.lecturer, today, 13)
+    w.other_submission = make_submission(submitter, w.session)
+    w.other_authorization = authorize(
+        make_handout(w.course, title="他人講義", name="other.pdf"),
+        lecturer=w.other_lecturer.lecturer,
     )
     return w
 
@@ -269,6 +286,41 @@ SITE = [
         lambda w: reverse("lecturers:accept", args=["forged-token"]), NOBODY,
     ),
     ("fees:list", "get", lambda w: reverse("fees:list"), {LECT}),
+    ("lecturers:materials", "get", lambda w: reverse("lecturers:materials"), {LECT}),
+    (
+        "lecturers:material (another's)", "get",
+        lambda w: reverse("lecturers:material", args=[w.other_submission.pk]), NOBODY,
+    ),
+    (
+        "lecturers:material_withdraw (another's)", "post",
+        lambda w: reverse("lecturers:material_withdraw", args=[w.other_submission.pk]),
+        NOBODY,
+    ),
+    (
+        "lecturers:material_download (another's)", "get",
+        lambda w: reverse("lecturers:material_download", args=[w.other_submission.pk]),
+        ORGANIZERS,  # its reviewers; no other lecturer
+    ),
+    ("authorizations:list", "get", lambda w: reverse("authorizations:list"), {LECT}),
+    (
+        "authorizations:detail (own)", "get",
+        lambda w: reverse("authorizations:detail", args=[w.authorization.pk]), {LECT},
+    ),
+    (
+        "authorizations:detail (another's)", "get",
+        lambda w: reverse("authorizations:detail", args=[w.other_authorization.pk]),
+        NOBODY,
+    ),
+    (
+        "authorizations:document (another's)", "get",
+        lambda w: reverse("authorizations:document", args=[w.other_authorization.pk]),
+        NOBODY,
+    ),
+    (
+        "authorizations:withdraw (another's)", "post",
+        lambda w: reverse("authorizations:withdraw", args=[w.other_authorization.pk]),
+        NOBODY,
+    ),
     (
         "fees:detail own", "get",
         lambda w: reverse("fees:detail", args=[w.fee_statement.pk]), {LECT},
@@ -468,12 +520,41 @@ ADMIN = [
     ),
     ("fees_register", lambda w: reverse("fees_register"), ORGANIZERS),
     ("fees_register_export", lambda w: reverse("fees_register_export"), ORGANIZERS),
+    ("fees_disputed", lambda w: reverse("fees_disputed"), ORGANIZERS),
     (
         "fees_statement",
         lambda w: reverse("fees_statement", args=[w.fee_statement.pk]), ORGANIZERS,
     ),
     ("fee_rates:index", lambda w: reverse("fee_rates:index"), ORGANIZERS),
+    (
+        "authorization register",
+        lambda w: reverse("authorizations_admin_register"), STAFF,
+    ),
+    (
+        "authorization register export",
+        lambda w: reverse("authorizations_admin_export"), STAFF,
+    ),
+    (
+        "authorization add",
+        lambda w: reverse("authorizations_admin_create"), ORGANIZERS,
+    ),
+    (
+        "authorization detail",
+        lambda w: reverse("authorizations_admin_detail", args=[w.other_authorization.pk]),
+        STAFF,
+    ),
     ("fee_settings:index", lambda w: reverse("fee_settings:index"), ORGANIZERS),
+    ("lecturer_materials", lambda w: reverse("lecturer_materials"), ORGANIZERS),
+    (
+        "lecturer_material",
+        lambda w: reverse("lecturer_material", args=[w.other_submission.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "lecturer_material_download",
+        lambda w: reverse("lecturer_material_download", args=[w.other_submission.pk]),
+        ORGANIZERS,
+    ),
 ]  # fmt: skip
 
 
@@ -558,6 +639,28 @@ API = {
     "me_payments_list": {LECT},
     "fee_rates_list": ORGANIZERS,
     "fee_statements_list": ORGANIZERS,
+    "fee_statements_retrieve": ORGANIZERS,
+    "fee_statements_lines_adjust_create": ORGANIZERS,
+    "lecturers_list": STAFF,
+    "lecturers_retrieve": STAFF,
+    "me_authorizations_list": {LECT},
+    "me_authorizations_retrieve": {LECT},
+    "me_authorizations_sign_create": {LECT},  # 400 without consent or signature
+    "me_authorizations_decline_create": {LECT},
+    "me_authorizations_withdraw_create": {LECT},  # 400: not signed
+    "me_authorizations_document_retrieve": NOBODY,  # another lecturer's
+    "authorizations_list": STAFF,
+    "authorizations_retrieve": STAFF,
+    "me_materials_list": {LECT},
+    "me_materials_create": {LECT},  # 415: the upload is multipart
+    "me_materials_retrieve": NOBODY,  # another lecturer's
+    "me_materials_partial_update": NOBODY,
+    "me_materials_destroy": NOBODY,
+    "me_materials_download_retrieve": NOBODY,
+    "materials_list": ORGANIZERS,
+    "materials_download_retrieve": ORGANIZERS,
+    "materials_accept_create": ORGANIZERS,
+    "materials_return_create": ORGANIZERS,  # 400 without a comment
 }
 
 
@@ -577,13 +680,35 @@ def _api_path(world, path, operation_id):
         "questionnaires_results_retrieve": world.questionnaire.pk,
         "auth_tokens_destroy": world.tokens[TRAINEE][0].pk,
         "me_fee_statements_retrieve": world.fee_statement.pk,
+        "fee_statements_retrieve": world.fee_statement.pk,
+        "fee_statements_lines_adjust_create": world.fee_statement.pk,
+        "lecturers_retrieve": world.other_lecturer.pk,
         "me_fee_statements_confirm_create": world.fee_statement.pk,
         "me_fee_statements_dispute_create": world.fee_statement.pk,
+        "me_authorizations_retrieve": world.authorization.pk,
+        "me_authorizations_sign_create": world.authorization.pk,
+        "me_authorizations_decline_create": world.authorization.pk,
+        "me_authorizations_withdraw_create": world.authorization.pk,
+        "me_authorizations_document_retrieve": world.other_authorization.pk,
+        "authorizations_retrieve": world.other_authorization.pk,
+        **dict.fromkeys(
+            (
+                "me_materials_retrieve",
+                "me_materials_partial_update",
+                "me_materials_destroy",
+                "me_materials_download_retrieve",
+                "materials_download_retrieve",
+                "materials_accept_create",
+                "materials_return_create",
+            ),
+            world.other_submission.pk,
+        ),
     }
     return (
         path.replace("{id}", str(ids.get(operation_id, 0)))
         .replace("{session_id}", str(world.session.pk))
         .replace("{vote_id}", str(world.vote.pk))
+        .replace("{line_id}", str(world.fee_line.pk))
         .replace("{reference}", world.applications["it"].reference)
         .replace("{token}", "forged-token")
     )
@@ -594,6 +719,7 @@ def _api_body(world, operation_id):
     return {
         "votes_create": {"option": world.vote.options.first().pk},
         "licensing_applications_transition_create": {"to_status": "under_review"},
+        "fee_statements_lines_adjust_create": {"amount": 1500, "reason": "矩陣"},
     }.get(operation_id, {})
 
 

@@ -25,3 +25,25 @@ def test_demo_lecturer_has_a_profile_teaching_past_and_upcoming(client):
     client.force_login(user)
     assert client.get(reverse("lecturers:teaching")).status_code == 200
     assert client.get(reverse("lecturers:profile")).status_code == 200
+
+
+def test_demo_lecturer_has_questionnaire_ratings_and_one_hidden_group(client):
+    from portal.surveys.models import Response
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    organizer = get_user_model().objects.get(username="organizer")
+    profile = LecturerProfile.objects.get(user__username="lecturer")
+    ratings = selectors.lecturer_ratings(viewer=organizer, profile=profile)
+    figures = [q for s in ratings["sessions"] for q in s["questions"]]
+    shown = [q for q in figures if not q["hidden"]]
+    hidden = [q for q in figures if q["hidden"]]
+    assert len(shown) >= 3 and all(q["n"] >= 5 and 1 <= q["mean"] <= 5 for q in shown)
+    assert len(hidden) == 1 and hidden[0]["n"] < 5 and hidden[0]["mean"] is None
+    assert any(not year["hidden"] and year["mean"] for year in ratings["years"])
+    client.force_login(organizer)
+    response = client.get(reverse("lecturer_profiles:inspect", args=[profile.pk]))
+    assert response.status_code == 200
+    assert response.context["ratings"]["sessions"] == ratings["sessions"]
+    responses = Response.objects.count()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Response.objects.count() == responses

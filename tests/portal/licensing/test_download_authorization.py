@@ -9,6 +9,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from wagtail.models import APIToken
 
+from portal.authorizations.models import Authorization
+from portal.lecturers.models import LecturerProfile
 from portal.licensing import selectors, services, tokens
 from portal.licensing.models import LicenseDownload, Status
 from tests.factories.users import PASSWORD
@@ -36,8 +38,18 @@ def _granted(lic):
 
 
 def _withdraw(handout):
-    handout.reuse_authorized = False
-    handout.save(update_fields=["reuse_authorized"])
+    """The lecturer withdraws, on the site, every authorization covering it."""
+    from portal.authorizations import services as authorization_services
+    from tests.factories.users import make_user
+
+    lecturer_user = make_user(f"lect{handout.pk}", "Lecturers")
+    LecturerProfile.objects.get_or_create(
+        lecturer=handout.lecturer, defaults={"user": lecturer_user}
+    )
+    for authorization in Authorization.objects.filter(materials=handout):
+        authorization_services.authorization_withdraw(
+            authorization=authorization, actor=lecturer_user
+        )
 
 
 def _token(lic, application, handout):
@@ -100,11 +112,12 @@ def test_the_shared_check_refuses_and_links_are_no_longer_offered(licensing):
     assert [material for material, _token in offered] == [licensing["ok2"]]
 
 
-def test_a_material_no_longer_marked_licensable_is_refused_too(client, licensing):
+def test_a_material_whose_authorization_expired_is_refused_too(client, licensing):
     application = _granted(licensing)
     token = _token(licensing, application, licensing["ok"])
-    licensing["ok"].licensable = False
-    licensing["ok"].save(update_fields=["licensable"])
+    Authorization.objects.filter(materials=licensing["ok"]).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
     assert client.login(username=licensing["licensee"].user.username, password=PASSWORD)
     response = client.get(reverse("licensing:download", args=[token]))
     assert response.status_code == 403

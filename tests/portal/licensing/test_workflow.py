@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.licensing import selectors, services, tokens
 from portal.licensing.models import LicenseApplication, LicenseDownload, Status
 from portal.notifications.models import OutgoingEmail
+from tests.factories.authorizations import withdraw_all
 from tests.factories.users import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -217,8 +218,7 @@ def test_a_grant_is_refused_when_the_lecturer_withdrew_authorization(licensing):
         application = services.application_transition(
             application=application, actor=licensing["organizer"], to_status=status
         )
-    licensing["ok"].reuse_authorized = False
-    licensing["ok"].save()
+    withdraw_all(licensing["ok"])
     with pytest.raises(ValidationError) as error:
         services.application_transition(
             application=application,
