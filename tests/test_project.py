@@ -39,6 +39,16 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "learn.example.gov.tw",
         "DJANGO_VAR_DIR": str(tmp_path),
     }
+    # The institute's seal for signed authorizations: a throwaway one here.
+    made = _run(
+        "manage.py", "authorizations_seal_selfsigned", "--out", str(tmp_path / "seal"),
+        "--algorithm", "ec", env=env,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    for line in made.stdout.split():
+        name, _sep, value = line.partition("=")
+        env[name] = value
+    assert env["DJANGO_AUTHORIZATION_SEAL_KEY_FILE"]
     result = _run("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 

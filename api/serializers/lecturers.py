@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from api.serializers.catalog import VenueSerializer
 from api.serializers.common import LocalTimeField
+from portal.lecturers.models import LecturerCategory
 
 
 class TagListField(serializers.ListField):
@@ -32,9 +33,7 @@ class LecturerProfileSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(source="lecturer.name", read_only=True)
     title = serializers.CharField(source="lecturer.title", read_only=True)
-    category = serializers.ChoiceField(
-        choices=["outside", "affiliated", "internal", "assistant"], read_only=True
-    )
+    category = serializers.ChoiceField(choices=LecturerCategory.choices, read_only=True)
     distance_band = serializers.ChoiceField(
         choices=["near", "far", "abroad"], read_only=True
     )
@@ -67,7 +66,7 @@ class BankAccountChangedSerializer(serializers.Serializer):
 
 # Staff: the lecturer records (師資庫) ------------------------------------------
 
-CATEGORIES = ["outside", "affiliated", "internal", "assistant"]
+CATEGORIES = LecturerCategory.choices
 BANDS = ["near", "far", "abroad"]
 
 

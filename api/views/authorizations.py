@@ -135,12 +135,19 @@ class MyAuthorizationDeclineView(APIView):
     @extend_schema(
         tags=["authorizations"],
         summary="Decline to sign",
-        request=s.ReasonSerializer,
+        request=s.AuthorizationReasonSerializer,
         responses={200: s.AuthorizationSerializer, 400: OpenApiResponse()},
-    )
+        examples=[
+            examples.one(
+                "Declined",
+                {**AUTHORIZATION, "status": "declined",
+                 "state": "Declined by the lecturer"},
+            )
+        ],
+    )  # fmt: skip
     def post(self, request, pk):
         authorization = selectors.my_authorization_get(viewer=request.user, pk=pk)
-        body = s.ReasonSerializer(data=request.data)
+        body = s.AuthorizationReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         declined = services.authorization_decline(
             authorization=authorization,
@@ -156,12 +163,20 @@ class MyAuthorizationWithdrawView(APIView):
     @extend_schema(
         tags=["authorizations"],
         summary="Withdraw a signed authorization (for the future)",
-        request=s.ReasonSerializer,
+        request=s.AuthorizationReasonSerializer,
         responses={200: s.AuthorizationSerializer, 400: OpenApiResponse()},
-    )
+        examples=[
+            examples.one(
+                "Withdrawn",
+                {**AUTHORIZATION, "status": "withdrawn", "state": "Withdrawn",
+                 "signed_at": "2026-02-21T10:00:00+08:00", "signer_name": "林志明",
+                 "withdrawn_at": "2026-05-02T08:30:00+08:00", "has_document": True},
+            )
+        ],
+    )  # fmt: skip
     def post(self, request, pk):
         authorization = selectors.my_authorization_get(viewer=request.user, pk=pk)
-        body = s.ReasonSerializer(data=request.data)
+        body = s.AuthorizationReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         withdrawn = services.authorization_withdraw(
             authorization=authorization,

@@ -365,6 +365,10 @@ SPECTACULAR_SETTINGS = {
         "LeaveStatusEnum": ["pending", "approved", "refused"],
         "VoteStatusEnum": ["open", "closed", "published"],
         "MaterialStatusEnum": ["submitted", "accepted", "returned", "withdrawn"],
+        "AuthorizationStatusEnum": "portal.authorizations.models.Status",
+        "AuthorizationSourceEnum": "portal.authorizations.models.Source",
+        "LecturerCategoryEnum": "portal.lecturers.models.LecturerCategory",
+        "FeeStatementStatusEnum": "portal.fees.models.StatementStatus",
     },
 }
 # Headless front ends on other origins: none unless configured.

@@ -250,7 +250,7 @@ def authorization_sign(
     consent explicit, and a drawn signature (or, for those who cannot draw, the
     typed name). The PDF is rendered, sealed and kept; the lecturer is told."""
     authorization = (
-        Authorization.objects.select_for_update()
+        Authorization.objects.select_for_update(of=("self",))
         .select_related("lecturer__profile")
         .get(pk=authorization.pk)
     )
@@ -386,7 +386,7 @@ def authorization_withdraw(
     site, or recorded by an organizer (a letter, a phone call: the reason says
     which). From now on the materials are not shown, recorded or licensed."""
     authorization = (
-        Authorization.objects.select_for_update()
+        Authorization.objects.select_for_update(of=("self",))
         .select_related("lecturer__profile")
         .get(pk=authorization.pk)
     )

@@ -466,6 +466,21 @@ def _require_reviewer(submission: MaterialSubmission, reviewer):
         )
 
 
+def _tell_lecturer(submission: MaterialSubmission, *, key: str):
+    profile = submission.profile
+    session = submission.session
+    email_queue(
+        key=key,
+        to=[profile.email or getattr(profile.user, "email", "")],
+        context={
+            "lecturer_name": profile.lecturer.name,
+            "title": submission.title,
+            "session": f"{session.course.title} {session.code}",
+            "comment": submission.review_comment,
+        },
+    )
+
+
 def material_submission_accept(
     *,
     submission: MaterialSubmission,
@@ -522,6 +537,7 @@ def material_submission_accept(
             locked.save(
                 update_fields=["status", "reviewed_by", "reviewed_at", "handout"]
             )
+            _tell_lecturer(locked, key="material_accepted")
     except BaseException:
         # The transaction is rolled back: the copy has no handout any more.
         if handout is not None and handout.file.name:
@@ -565,4 +581,5 @@ def material_submission_return(
         locked.save(
             update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"]
         )
+        _tell_lecturer(locked, key="material_returned")
     return locked

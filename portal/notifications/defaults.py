@@ -212,4 +212,26 @@ DEFAULT_TEMPLATES = {
         "{document_sha256}). You may withdraw the authorization there at any time, "
         "for the future.\n",
     ),
+    ("material_accepted", "zh-hant"): (
+        "【教材審核】您的教材「{title}」已收件",
+        "{lecturer_name} 老師您好：\n\n您為「{session}」提供的教材「{title}」已由承辦人"
+        "收件，列為本班講義。學員能否在網站下載，依您簽署的教材授權書範圍而定。\n",
+    ),
+    ("material_accepted", "en"): (
+        "Your material “{title}” is accepted",
+        "Dear {lecturer_name},\n\nThe organizer accepted your material “{title}” for "
+        "{session} as a handout of the class. Whether trainees may download it on the "
+        "site follows your signed material authorization.\n",
+    ),
+    ("material_returned", "zh-hant"): (
+        "【教材審核】您的教材「{title}」需要修改",
+        "{lecturer_name} 老師您好：\n\n您為「{session}」提供的教材「{title}」已退回，"
+        "承辦人說明如下：\n\n{comment}\n\n請至講座專區「我的教材」重新上傳。\n",
+    ),
+    ("material_returned", "en"): (
+        "Your material “{title}” was returned",
+        "Dear {lecturer_name},\n\nYour material “{title}” for {session} was returned. "
+        "The organizer says:\n\n{comment}\n\nPlease hand in a new version under "
+        "My teaching materials on your lecturer page.\n",
+    ),
 }

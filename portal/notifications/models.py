@@ -45,6 +45,14 @@ class TemplateKey(models.TextChoices):
         "authorization_signed",
         _("Material authorization signed (to the lecturer)"),
     )
+    MATERIAL_ACCEPTED = (
+        "material_accepted",
+        _("Lecturer's material accepted (to the lecturer)"),
+    )
+    MATERIAL_RETURNED = (
+        "material_returned",
+        _("Lecturer's material returned with a comment (to the lecturer)"),
+    )
 
 
 class EmailTemplate(models.Model):

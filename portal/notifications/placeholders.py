@@ -81,6 +81,18 @@ PLACEHOLDERS = {
         "account": _("the new account, masked"),
         "changed_at": _("when it was changed"),
     },
+    "material_accepted": {
+        "lecturer_name": _("the lecturer's name"),
+        "title": _("the material's title"),
+        "session": _("the session"),
+        "comment": _("the organizer's comment"),
+    },
+    "material_returned": {
+        "lecturer_name": _("the lecturer's name"),
+        "title": _("the material's title"),
+        "session": _("the session"),
+        "comment": _("the organizer's comment"),
+    },
     "authorization_request": {
         "lecturer_name": _("the lecturer's name"),
         "reference": _("the authorization's reference"),

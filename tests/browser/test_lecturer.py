@@ -48,6 +48,11 @@ def test_lecturer_pages_on_a_small_phone(small_phone, base_url):
     for href in {statements.nth(i).get_attribute("href") for i in range(2)}:
         _check(page, base_url + href)
         assert page.get_by_role("heading", name="請款單", level=1).is_visible()
+    _check(page, base_url + "/lecturer/materials/")
+    _check(page, base_url + "/lecturer/authorizations/")
+    signed = page.locator('main a[href*="/lecturer/authorizations/"]')
+    for href in {signed.nth(i).get_attribute("href") for i in range(signed.count())}:
+        _check(page, base_url + href)
 
     # A wrong change of bank account: the errors are announced and tied to
     # their fields, and the page still passes.

@@ -9,6 +9,7 @@ import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import pgettext
 from PIL import Image
 
 from portal.authorizations import selectors, services, tokens, wording
@@ -428,5 +429,5 @@ def test_register_rows_name_the_state_as_people_read_it(aw):
     assert len(rows) == 1
     assert rows[0][1] == "甲講座"
     assert rows[0][4] == "資安簡報"
-    assert str(rows[0][9]) in ("Expired", "已過期")
+    assert str(rows[0][9]) == pgettext("authorization", "Expired")
     assert timezone.is_naive(rows[0][10])

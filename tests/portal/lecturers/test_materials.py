@@ -326,6 +326,22 @@ def test_return_requires_a_comment_which_the_lecturer_then_reads(mw, client):
     assert "請補上資料來源。" in page and "badge-returned" in page
 
 
+def test_the_lecturer_is_told_of_the_review_by_e_mail(mw):
+    from portal.notifications.models import OutgoingEmail
+
+    returned = make_submission(mw.a, mw.future, title="初稿")
+    services.material_submission_return(
+        submission=returned, reviewer=mw.organizer, comment="請補上資料來源。"
+    )
+    mail = OutgoingEmail.objects.get(template_key="material_returned")
+    assert mail.to == "a@x.test"
+    assert "初稿" in mail.subject and "請補上資料來源。" in mail.body
+    accepted = make_submission(mw.a, mw.future, title="定稿")
+    services.material_submission_accept(submission=accepted, reviewer=mw.organizer)
+    mail = OutgoingEmail.objects.get(template_key="material_accepted")
+    assert "定稿" in mail.subject
+
+
 def test_a_lecturer_cannot_review_material(mw):
     submission = make_submission(mw.a, mw.future)
     with pytest.raises(PermissionDenied):
