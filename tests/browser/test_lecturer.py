@@ -25,7 +25,15 @@ def small_phone(browser):
 def _fits_the_screen(page):
     """The page itself does not scroll sideways at 360 px."""
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= SMALL_PHONE["width"], f"{page.url} is {width}px wide"
+    wide = page.evaluate(
+        """(limit) => [...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().right > limit)
+            .slice(0, 5)
+            .map((el) => el.tagName + "." + el.className + " " +
+                 Math.round(el.getBoundingClientRect().right))""",
+        SMALL_PHONE["width"],
+    )
+    assert width <= SMALL_PHONE["width"], f"{page.url} is {width}px wide: {wide}"
 
 
 def _check(page, url):
