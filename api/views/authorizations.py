@@ -2,7 +2,6 @@
 withdraw, the sealed PDF) and the staff register. Same selectors and services
 as the site and the admin."""
 
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,7 +13,7 @@ from api import examples
 from api.serializers import authorizations as s
 from cms.core.net import client_ip
 from portal.accounts import access
-from portal.authorizations import selectors, services, wording
+from portal.authorizations import responses, selectors, services, wording
 from portal.authorizations.forms import signature_from_data_url
 
 AUTHORIZATION = {
@@ -199,14 +198,7 @@ class MyAuthorizationDocumentView(APIView):
     )
     def get(self, request, pk):
         authorization = selectors.my_authorization_get(viewer=request.user, pk=pk)
-        if not authorization.document:
-            raise Http404
-        return FileResponse(
-            authorization.document.open("rb"),
-            as_attachment=True,
-            filename=f"{authorization.reference}.pdf",
-            content_type="application/pdf",
-        )
+        return responses.sealed_pdf(authorization)
 
 
 @extend_schema(

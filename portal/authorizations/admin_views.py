@@ -3,7 +3,7 @@ export, and one authorization to prepare, send, record on paper or withdraw."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts import access
 from portal.common import exports
+from portal.common.forms import apply_errors
 
-from . import sealing, selectors, services, wording
+from . import responses, sealing, selectors, services, wording
 from .forms import AuthorizationForm, PaperForm, RegisterFilterForm, WithdrawalForm
 
 REGISTER_HEADERS = [
@@ -86,14 +87,6 @@ def register_export(request):
     )
 
 
-def _errors_to(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _context(request, authorization, form=None, paper_form=None, withdrawal_form=None):
     title = (
         authorization.reference
@@ -126,7 +119,7 @@ def create(request):
                 materials=form.cleaned_data["materials"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The authorization is prepared."))
             return redirect("authorizations_admin_detail", pk=authorization.pk)
@@ -152,7 +145,7 @@ def detail(request, pk):
                     materials=form.cleaned_data["materials"],
                 )
             except ValidationError as error:
-                _errors_to(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The authorization is saved."))
                 return redirect("authorizations_admin_detail", pk=pk)
@@ -197,7 +190,7 @@ def record_paper(request, pk):
                 authorization=authorization, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The paper authorization is in the register."))
             return redirect("authorizations_admin_detail", pk=pk)
@@ -222,7 +215,7 @@ def withdraw(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The withdrawal is recorded."))
             return redirect("authorizations_admin_detail", pk=pk)
@@ -237,14 +230,7 @@ def withdraw(request, pk):
 def document(request, pk):
     _staff(request)
     authorization = selectors.authorization_get(viewer=request.user, pk=pk)
-    if not authorization.document:
-        raise Http404
-    return FileResponse(
-        authorization.document.open("rb"),
-        as_attachment=True,
-        filename=f"{authorization.reference}.pdf",
-        content_type="application/pdf",
-    )
+    return responses.sealed_pdf(authorization)
 
 
 def verify(request, pk):

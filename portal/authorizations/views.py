@@ -4,7 +4,7 @@ read and sign (or decline), its sealed PDF, withdrawal, and the e-mailed link.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,19 +13,12 @@ from django.views.decorators.http import require_POST
 
 from cms.core.net import client_ip
 from portal.accounts import access
+from portal.common.forms import apply_errors
 
-from . import selectors, services, wording
+from . import responses, selectors, services, wording
 from .forms import ReasonForm, SignForm
 from .models import Status
 from .tokens import LinkRefused
-
-
-def apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -166,16 +159,7 @@ def authorization_withdraw(request, pk):
 @login_required
 def authorization_document(request, pk):
     authorization = selectors.my_authorization_get(viewer=request.user, pk=pk)
-    if not authorization.document:
-        raise Http404
-    response = FileResponse(
-        authorization.document.open("rb"),
-        as_attachment=True,
-        filename=f"{authorization.reference}.pdf",
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return responses.sealed_pdf(authorization)
 
 
 @never_cache

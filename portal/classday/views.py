@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session
 from cms.core.converters import parse_id
+from portal.common.forms import apply_errors
 from portal.surveys import selectors as survey_selectors
 
 from . import selectors, services
@@ -79,7 +80,7 @@ def class_day(request, session_id):
                     reason=data["reason"],
                 )
             except ValidationError as error:
-                _errors_to_form(leave_form, error)
+                apply_errors(leave_form, error)
             else:
                 messages.success(
                     request, _("Your leave request is sent to the organizer.")
@@ -123,14 +124,6 @@ def class_day(request, session_id):
             ),
         },
     )
-
-
-def _errors_to_form(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.common.forms import apply_errors
+
 from . import selectors, services
 from .forms import MaterialAcceptForm, MaterialReturnForm
 from .models import SubmissionStatus
 from .responses import submission_attachment
-from .views import apply_errors
 
 ALL = "all"
 

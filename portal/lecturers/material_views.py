@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.core.converters import parse_id
+from portal.common.forms import apply_errors
 
 from . import selectors, services
 from .forms import MaterialReplaceForm, MaterialUploadForm
 from .responses import submission_attachment
 from .uploads import upload_rules
-from .views import apply_errors
 
 
 def _page(request, *, form=None, status=200):

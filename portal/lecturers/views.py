@@ -15,17 +15,10 @@ from django.views.decorators.http import require_POST
 
 from cms.core.models import InstituteSettings
 from portal.authorizations import selectors as authorization_selectors
+from portal.common.forms import apply_errors
 
 from . import selectors, services
 from .forms import AccountCreateForm, BankAccountForm, ProfileForm
-
-
-def apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cms.core.net import client_ip
 from cms.handouts.responses import attachment
 from portal.accounts import access
+from portal.common.forms import apply_errors
 
 from . import selectors, services
 from .forms import ApplicationForm
@@ -19,15 +20,6 @@ from .tokens import LinkRefused
 
 def _base_url(request):
     return request.build_absolute_uri("/").rstrip("/")
-
-
-def apply_errors(form, error: ValidationError):
-    """Put a service's ValidationError on the form's fields (or the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def application_page(request, page):
