@@ -143,6 +143,120 @@ class Lecturer(index.Indexed, models.Model):
         return self.name
 
 
+class CourseGroup(models.Model):
+    """Courses counted together: a trainee takes at most ``max_classes`` of them
+    (a year, or ever), e.g. the language courses (語文類)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    max_classes = models.PositiveSmallIntegerField(
+        _("at most, classes per trainee"), validators=[MinValueValidator(1)]
+    )
+    per_year = models.BooleanField(
+        _("counted per calendar year"),
+        default=True,
+        help_text=_("Off: counted over all years."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("max_classes"), FieldPanel("per_year")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("course group")
+        verbose_name_plural = _("course groups")
+
+    def __str__(self):
+        return self.name
+
+
+class GradePartSource(models.TextChoices):
+    ENTERED = "entered", _("Entered by the organizer")
+    ATTENDANCE = "attendance", _("From the hours attended")
+
+
+class GradeScheme(ClusterableModel):
+    """How a course's grade is made: weighted parts, grade bands, honours list."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    honours_size = models.PositiveSmallIntegerField(
+        _("places on the honours list"),
+        default=3,
+        help_text=_("Trainees tied at the last place are all listed. 0: no list."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("honours_size"),
+        InlinePanel("parts", heading=_("Parts"), label=_("part"), min_num=1),
+        InlinePanel("bands", heading=_("Grade bands"), label=_("band"), min_num=1),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("grade scheme")
+        verbose_name_plural = _("grade schemes")
+
+    def __str__(self):
+        return self.name
+
+
+class GradePart(Orderable):
+    """One weighted part of a grade (attendance, assignments, test ...), scored 0-100."""
+
+    scheme = ParentalKey(GradeScheme, on_delete=models.CASCADE, related_name="parts")
+    key = models.SlugField(
+        _("key"),
+        max_length=30,
+        help_text=_("A short name for sheets and the API, e.g. test."),
+    )
+    name = models.CharField(_("name"), max_length=40)
+    weight = models.DecimalField(
+        _("weight (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=GradePartSource.choices,
+        default=GradePartSource.ENTERED,
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("key")]),
+        FieldRowPanel([FieldPanel("weight"), FieldPanel("source")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("grade part")
+        verbose_name_plural = _("grade parts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "key"], name="catalog_grade_part_key_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.weight}%"
+
+
+class GradeBand(Orderable):
+    """A grade band (特優, 優, 甲 ...): grades at or above ``minimum``."""
+
+    scheme = ParentalKey(GradeScheme, on_delete=models.CASCADE, related_name="bands")
+    label = models.CharField(_("label"), max_length=20)
+    minimum = models.DecimalField(_("from grade"), max_digits=5, decimal_places=1)
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("minimum")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("grade band")
+        verbose_name_plural = _("grade bands")
+
+    def __str__(self):
+        return f"{self.label} ≥ {self.minimum}"
+
+
 class CatalogIndexPage(BasePage):
     """The course catalog: lists course pages with filters and pagination."""
 
@@ -236,6 +350,61 @@ class CoursePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Training rules (portal/enrolment and portal/classday enforce them).
+    repeat_years = models.PositiveSmallIntegerField(
+        _("no repeat within (years)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: may be taken again. 0: never again once completed. N: not "
+            "within N years of the end of a completed class."
+        ),
+    )
+    course_group = models.ForeignKey(
+        CourseGroup,
+        verbose_name=_("course group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+    )
+    required_courses = ParentalManyToManyField(
+        "self",
+        verbose_name=_("completed first"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=_("Only for trainees who completed each of these courses."),
+    )
+    excluded_courses = ParentalManyToManyField(
+        "self",
+        verbose_name=_("not after"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=_("Not for trainees who completed any of these courses."),
+    )
+    leave_limit_hours = models.DecimalField(
+        _("leave allowed (hours)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Trainees whose leave exceeds this are withdrawn. Empty: the "
+            "institute's share of the class hours, rounded up."
+        ),
+    )
+    grade_scheme = models.ForeignKey(
+        GradeScheme,
+        verbose_name=_("grade scheme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_("Empty: one grade is typed on the roster."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("title_en"),
@@ -254,6 +423,18 @@ class CoursePage(BasePage):
         FieldPanel("objectives"),
         FieldPanel("outline"),
         FieldPanel("lecturers"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("repeat_years"), FieldPanel("course_group")]),
+                FieldPanel("required_courses"),
+                FieldPanel("excluded_courses"),
+                FieldRowPanel(
+                    [FieldPanel("leave_limit_hours"), FieldPanel("grade_scheme")]
+                ),
+            ],
+            heading=_("Training rules"),
+            classname="collapsed",
+        ),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
@@ -312,17 +493,24 @@ class CoursePage(BasePage):
 
     def clean(self):
         super().clean()
+        errors = {}
         if (
             self.delivery_mode in (DeliveryMode.BLENDED, DeliveryMode.ONLINE)
             and not self.elearning_url
         ):
-            raise ValidationError(
-                {
-                    "elearning_url": _(
-                        "Blended and online courses need an e-learning link."
-                    )
-                }
+            errors["elearning_url"] = _(
+                "Blended and online courses need an e-learning link."
             )
+        required = {course.pk for course in self.required_courses.all()}
+        excluded = {course.pk for course in self.excluded_courses.all()}
+        if self.pk and self.pk in required:
+            errors["required_courses"] = _("A course cannot require itself.")
+        if required & excluded:
+            errors["excluded_courses"] = _(
+                "A course cannot be both required and excluded."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from . import views

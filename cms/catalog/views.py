@@ -6,6 +6,7 @@ plain arguments (the viewer, the filters), never the request.
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 
 from cms.core import people
 from cms.handouts.selectors import handout_list_for_course
@@ -36,6 +37,40 @@ def catalog_page_context(*, page, request) -> dict:
     }
 
 
+def course_rules(course) -> list[str]:
+    """The course's eligibility rules in words, for trainees and HR officers."""
+    rules = []
+    if course.repeat_years == 0:
+        rules.append(_("Taken only once: not open to those who completed it."))
+    elif course.repeat_years:
+        rules.append(
+            _("Not open again within %(years)s years of completing it.")
+            % {"years": course.repeat_years}
+        )
+    group = course.course_group
+    if group is not None:
+        rules.append(
+            (
+                _("One of the %(group)s courses: at most %(max)s a year each.")
+                if group.per_year
+                else _("One of the %(group)s courses: at most %(max)s each.")
+            )
+            % {"group": group.name, "max": group.max_classes}
+        )
+    required = [c.title for c in course.required_courses.all()]
+    if required:
+        rules.append(
+            _("Complete first: %(courses)s.") % {"courses": "、".join(required)}
+        )
+    excluded = [c.title for c in course.excluded_courses.all()]
+    if excluded:
+        rules.append(
+            _("Not for those who completed: %(courses)s.")
+            % {"courses": "、".join(excluded)}
+        )
+    return rules
+
+
 def course_page_context(*, page, request) -> dict:
     """What a course page shows: upcoming sessions in full (with the viewer's
     registration), the latest past ones, lecturers and the viewer's handouts."""
@@ -50,6 +85,7 @@ def course_page_context(*, page, request) -> dict:
         "past_session_count": past[0].past_total if past else 0,
         "lecturers": list(page.lecturers.all()),
         "competencies": list(page.competencies.all()),
+        "rules": course_rules(page),
         "handouts": handout_list_for_course(user=request.user, course=page),
         "also_taken": people.ask("also_taken_list", course=page),
     }

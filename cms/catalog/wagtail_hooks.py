@@ -13,7 +13,15 @@ from wagtail.snippets.views.snippets import (
 )
 
 from .forms import SessionAdminForm
-from .models import Competency, CourseCategory, Lecturer, Session, Venue
+from .models import (
+    Competency,
+    CourseCategory,
+    CourseGroup,
+    GradeScheme,
+    Lecturer,
+    Session,
+    Venue,
+)
 
 
 class ServiceValidationMixin:
@@ -101,6 +109,20 @@ class CompetencyViewSet(SnippetViewSet):
     menu_label = _("Competencies")
 
 
+class CourseGroupViewSet(SnippetViewSet):
+    model = CourseGroup
+    icon = "group"
+    menu_label = _("Course groups")
+    list_display = ["name", "max_classes", "per_year"]
+
+
+class GradeSchemeViewSet(SnippetViewSet):
+    model = GradeScheme
+    icon = "tasks"
+    menu_label = _("Grade schemes")
+    list_display = ["name", "honours_size"]
+
+
 class CatalogViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Catalog")
     menu_icon = "list-ul"
@@ -111,6 +133,8 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
         LecturerViewSet,
         CourseCategoryViewSet,
         CompetencyViewSet,
+        CourseGroupViewSet,
+        GradeSchemeViewSet,
     )
 
 

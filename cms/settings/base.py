@@ -427,6 +427,26 @@ LOGIN_PROTECTION = {
 # Staff list uploads and imports per user and hour (portal.accounts.imports).
 STAFF_IMPORTS_PER_HOUR = int(os.environ.get("DJANGO_STAFF_IMPORTS_PER_HOUR", "20"))
 
+# The institute's training rules, where a course or session sets none
+# (portal.enrolment, portal.classday, portal.records): lateness counts from the
+# first period's start plus the grace time; leave above the share of the class
+# hours (rounded up to whole hours) withdraws the trainee; grade bands of courses
+# without a grade scheme.
+TRAINING_RULES = {
+    "LATENESS_GRACE_MINUTES": int(
+        os.environ.get("DJANGO_LATENESS_GRACE_MINUTES", "20")
+    ),
+    "LEAVE_SHARE": os.environ.get("DJANGO_LEAVE_SHARE", "1/5"),
+    "GRADE_BANDS": [
+        ("特優", 100),
+        ("優", 90),
+        ("甲", 80),
+        ("乙", 70),
+        ("丙", 60),
+        ("丁", 0),
+    ],
+}
+
 # The institute's seal on e-signed material authorizations
 # (portal.authorizations.sealing): PEM key and certificate, the key's passphrase and
 # intermediate certificates (comma-separated files), if any. Unset, with DEBUG on

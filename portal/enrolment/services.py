@@ -16,6 +16,7 @@ from portal.accounts.names import display_name
 from portal.accounts.selectors import hr_officer_emails, person_list, person_of
 from portal.notifications.services import email_queue
 
+from .eligibility import eligibility_check, has_rules, lock_trainee
 from .models import (
     OPEN_STATUSES,
     Enrolment,
@@ -180,6 +181,13 @@ def _place(session, enrolment, *, actor, reason=""):
         _set_status(enrolment, EnrolmentStatus.APPLIED, actor=actor, reason=reason)
 
 
+def _check_rules(session, trainee):
+    """The course's eligibility rules, with the trainee's row locked (see eligibility)."""
+    if has_rules(session.course):
+        lock_trainee(trainee)
+        eligibility_check(session=session, trainee=trainee)
+
+
 def enrolment_register(
     *,
     session: Session,
@@ -214,6 +222,7 @@ def enrolment_register(
                 },
                 code="already_registered",
             )
+        _check_rules(session, trainee)
         person = person_of(trainee)
         if enrolment is None:
             enrolment = Enrolment(session=session, user=trainee)
@@ -396,6 +405,7 @@ def enrolment_substitute(
                 _("The substitute is already registered for this session."),
                 code="already_registered",
             )
+        _check_rules(session, substitute)
         replaced_name = display_name(old.user)
         new = existing or Enrolment(session=session, user=substitute)
         person = person_of(substitute)

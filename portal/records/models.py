@@ -59,6 +59,10 @@ class TrainingRecord(models.Model):
         blank=True,
     )
     completed = models.BooleanField(_("completed"), default=False)
+    # Blended classes: when the e-learning part was finished (None: not yet).
+    online_completed_at = models.DateTimeField(
+        _("online part finished at"), null=True, blank=True
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),

@@ -104,3 +104,60 @@ def test_withdrawal_promotes_exactly_once_under_concurrency():
     # The first in line gets the seat, never the newcomer who jumped the queue.
     assert selected == ["wait0"]
     assert OutgoingEmail.objects.filter(template_key="waitlist_promotion").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(2))
+def test_two_nominations_of_one_person_for_two_classes_of_a_group_admit_one(attempt):
+    """Two HR requests at once for two classes of a group that allows one: the
+    trainee's row lock makes the second see the first, so one is refused."""
+    from django.core.exceptions import ValidationError
+
+    from cms.catalog.models import CourseGroup
+    from portal.accounts import roles
+
+    _home, catalog = make_site()
+    agencies = make_agencies()
+    group = CourseGroup.objects.create(name=f"語文類{attempt}", max_classes=1)
+    sessions = [
+        make_session(
+            make_course(catalog, course_group=group), code=f"G{attempt}{i:04d}"
+        )
+        for i in range(2)
+    ]
+    trainee = make_person(f"grouped{attempt}", agencies["it"])
+    hr = make_person(
+        f"group_hr{attempt}",
+        agencies["it"],
+        roles.HR_OFFICERS,
+        hr_agency=agencies["it"],
+    ).user
+    barrier = threading.Barrier(2)
+    results, refusals, errors = [], [], []
+
+    def nominate(session):
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                services.enrolment_nominate(
+                    session=session, trainee=trainee.user, hr_officer=hr
+                )
+            )
+        except ValidationError as error:
+            refusals.append(error)
+        except Exception as exc:  # a deadlock or lost write must fail the test
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=nominate, args=(s,)) for s in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert not errors, errors
+    assert len(results) == 1 and len(refusals) == 1
+    assert [e.code for e in refusals[0].error_list] == ["group_limit"]
+    assert Enrolment.objects.filter(user=trainee.user).count() == 1
