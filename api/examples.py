@@ -129,7 +129,9 @@ AGENCY_HOURS = {
 }  # fmt: skip
 RECORD = {
     "id": 5, "person_name": "王小明", "session": ENROLMENT.value["session"], "year": 2026,
-    "attendance": "attended", "hours": "12.0", "grade": "92.0", "completed": True,
+    "attendance": "attended", "hours": "12.0", "grade": "92.0", "grade_band": "優",
+    "grade_parts": {"report": "88.0", "test": "95.0"}, "grade_adjustment": None,
+    "grade_adjustment_reason": "", "honours_rank": 2, "completed": True,
 }  # fmt: skip
 TOKEN = {"id": 3, "name": "手機 App", "prefix": "wagtail_CL2U",
          "created": "2026-11-22T08:18:55+08:00", "last_used_at": None}  # fmt: skip
@@ -165,7 +167,7 @@ CHECKIN = {
     "session_id": 42, "kind": "in", "already": False, "seat": 12,
     "checked_in_at": "2026-12-07T08:52:10+08:00", "checked_out_at": None,
 }  # fmt: skip
-LEAVE = {"id": 5, "date": "2026-12-08", "hours": None, "reason": "家中有事",
+LEAVE = {"id": 5, "date": "2026-12-08", "hours": None, "starts_at": None, "reason": "家中有事",
          "status": "pending", "decision_note": ""}  # fmt: skip
 VOTE = {"id": 3, "question": "最佳簡報組", "status": "published", "total": 28,
         "options": [{"id": 7, "label": "第一組", "votes": 16},
@@ -213,3 +215,14 @@ ARRIVAL = {"enrolment_id": 9, "name": "王小明", "agency": "資訊局業務一
            "checked_in_at": "2026-12-07T08:52:10+08:00", "checked_out_at": None,
            "method": "qr"}  # fmt: skip
 MEALS = {"date": "2026-12-07", "regular": 24, "vegetarian": 5, "none": 1, "unknown": 0}
+HONOURS = {
+    "computed_at": "2026-12-11T16:05:00+08:00", "confirmed_at": None,
+    "places": [
+        {"enrolment_id": 41, "name": "王小明", "grade": "98.5", "grade_band": "優",
+         "place": 1},
+        {"enrolment_id": 44, "name": "陳美玲", "grade": "95.0", "grade_band": "優",
+         "place": 2},
+        {"enrolment_id": 47, "name": "林志豪", "grade": "95.0", "grade_band": "優",
+         "place": 2},
+    ],
+}  # fmt: skip

@@ -7,8 +7,11 @@ from .views import (
     auth,
     authorizations,
     catalog,
+    certificates,
     classday,
+    feedback,
     fees,
+    grades,
     handouts,
     lecturers,
     licensing,
@@ -89,6 +92,29 @@ urlpatterns = [
     ),
     path("me/payments/", fees.MyPaymentListView.as_view(), name="my-payments"),
     path(
+        "me/certificates/",
+        certificates.MyCertificatesView.as_view(),
+        name="my-certificates",
+    ),
+    path(
+        "me/certificates/<id:pk>/pdf/",
+        certificates.MyCertificatePdfView.as_view(),
+        name="my-certificate-pdf",
+    ),
+    path(
+        "certificates/", certificates.CertificateListView.as_view(), name="certificates"
+    ),
+    path(
+        "certificates/<id:pk>/revoke/",
+        certificates.CertificateRevokeView.as_view(),
+        name="certificate-revoke",
+    ),
+    path(
+        "certificates/verify/<text:code>/",
+        certificates.CertificateVerifyView.as_view(),
+        name="certificate-verify",
+    ),
+    path(
         "me/authorizations/",
         authorizations.MyAuthorizationListView.as_view(),
         name="my-authorizations",
@@ -155,6 +181,47 @@ urlpatterns = [
         materials.MaterialReturnView.as_view(),
         name="material-return",
     ),
+    path(
+        "me/suggestions/",
+        feedback.MySuggestionListView.as_view(),
+        name="my-suggestions",
+    ),
+    path(
+        "me/suggestions/<id:pk>/",
+        feedback.MySuggestionDetailView.as_view(),
+        name="my-suggestion",
+    ),
+    path(
+        "me/suggestions/<id:pk>/withdraw/",
+        feedback.MySuggestionWithdrawView.as_view(),
+        name="my-suggestion-withdraw",
+    ),
+    path(
+        "suggestions/published/",
+        feedback.PublishedSuggestionListView.as_view(),
+        name="suggestions-published",
+    ),
+    path("suggestions/", feedback.SuggestionListView.as_view(), name="suggestions"),
+    path(
+        "suggestions/<id:pk>/",
+        feedback.SuggestionDetailView.as_view(),
+        name="suggestion",
+    ),
+    path(
+        "suggestions/<id:pk>/reply/",
+        feedback.SuggestionReplyView.as_view(),
+        name="suggestion-reply",
+    ),
+    path(
+        "suggestions/<id:pk>/status/",
+        feedback.SuggestionStatusView.as_view(),
+        name="suggestion-status",
+    ),
+    path(
+        "suggestions/<id:pk>/publish/",
+        feedback.SuggestionPublishView.as_view(),
+        name="suggestion-publish",
+    ),
     path("fee-rates/", fees.FeeRateListView.as_view(), name="fee-rates"),
     path("fee-statements/", fees.FeeStatementListView.as_view(), name="fee-statements"),
     path(
@@ -181,6 +248,11 @@ urlpatterns = [
         "enrolments/<id:pk>/substitute/",
         people.SubstitutionView.as_view(),
         name="substitute",
+    ),
+    path(
+        "enrolments/<id:pk>/transfer/",
+        people.TransferView.as_view(),
+        name="transfer",
     ),
     path(
         "agency/enrolments/",
@@ -227,6 +299,21 @@ urlpatterns = [
         name="meal",
     ),
     path("votes/<id:vote_id>/", classday.VoteView.as_view(), name="vote"),
+    path(
+        "sessions/<id:session_id>/grades/",
+        grades.SessionGradesView.as_view(),
+        name="session-grades",
+    ),
+    path(
+        "sessions/<id:session_id>/online-completions/",
+        grades.OnlineCompletionsView.as_view(),
+        name="session-online-completions",
+    ),
+    path(
+        "sessions/<id:session_id>/honours/",
+        grades.SessionHonoursView.as_view(),
+        name="session-honours",
+    ),
     path(
         "sessions/<id:session_id>/arrivals/",
         organizer.ArrivalsView.as_view(),

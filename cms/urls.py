@@ -45,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("", include("portal.lecturers.urls")),
     path("", include("portal.fees.urls")),
     path("", include("portal.authorizations.urls")),
+    path("", include("portal.certificates.urls")),
+    path("", include("portal.feedback.urls")),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -35,6 +35,11 @@ urlpatterns = [
         accounts_views.person_detail,
         name="person_detail",
     ),
+    path(
+        "hr/enrolments/<id:enrolment_id>/transfer/",
+        enrolment_views.transfer,
+        name="transfer",
+    ),
     path("hr/import/", accounts_views.import_upload, name="import_upload"),
     path(
         "hr/import/<id:batch_id>/",

@@ -39,9 +39,14 @@ class LeaveSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Empty for the whole day.",
     )
+    starts_at = serializers.TimeField(
+        required=False,
+        allow_null=True,
+        help_text="When leave of some hours begins (HH:MM).",
+    )
     reason = serializers.CharField(max_length=300)
     status = serializers.ChoiceField(
-        choices=["pending", "approved", "refused"], read_only=True
+        choices=["pending", "approved", "refused", "dropped"], read_only=True
     )
     decision_note = serializers.CharField(read_only=True)
 

@@ -51,6 +51,10 @@ class RecordBriefSerializer(serializers.Serializer):
     attendance = serializers.ChoiceField(choices=Attendance.choices)
     hours = serializers.DecimalField(max_digits=5, decimal_places=1)
     grade = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    grade_band = serializers.CharField(help_text="特優, 優, 甲 ... or empty.")
+    honours_rank = serializers.IntegerField(
+        allow_null=True, help_text="Place on the session's honours list."
+    )
     completed = serializers.BooleanField()
 
 
@@ -128,6 +132,13 @@ class SubstitutionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=255)
 
 
+class TransferSerializer(serializers.Serializer):
+    session = IdField(
+        help_text="Another term of the same course, open for registration."
+    )
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
 class RecordSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     person_name = serializers.SerializerMethodField()
@@ -136,6 +147,18 @@ class RecordSerializer(serializers.Serializer):
     attendance = serializers.ChoiceField(choices=Attendance.choices)
     hours = serializers.DecimalField(max_digits=5, decimal_places=1)
     grade = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    grade_band = serializers.CharField(help_text="特優, 優, 甲 ... or empty.")
+    grade_parts = serializers.DictField(
+        child=serializers.DecimalField(max_digits=4, decimal_places=1),
+        help_text="Typed scores of the grade scheme's parts, by part key.",
+    )
+    grade_adjustment = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True
+    )
+    grade_adjustment_reason = serializers.CharField()
+    honours_rank = serializers.IntegerField(
+        allow_null=True, help_text="Place on the session's honours list."
+    )
     completed = serializers.BooleanField()
 
     def get_person_name(self, record) -> str:

@@ -126,6 +126,7 @@ class LeaveView(APIView):
             user=request.user,
             date=body.validated_data["date"],
             hours=body.validated_data.get("hours"),
+            starts_at=body.validated_data.get("starts_at"),
             reason=body.validated_data["reason"],
         )
         return Response(s.LeaveSerializer(leave).data, status=status.HTTP_201_CREATED)

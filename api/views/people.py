@@ -3,6 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.response import Response
@@ -366,6 +367,51 @@ class SubstitutionView(APIView):
             substitute=substitute.user,
             hr_officer=request.user,
             reason=body.validated_data["reason"],
+        )
+        new = enrolment_selectors.enrolment_get(viewer=request.user, pk=new.pk)
+        return Response(s.EnrolmentSerializer(new).data, status=status.HTTP_201_CREATED)
+
+
+class TransferView(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
+
+    @extend_schema(
+        tags=["agency"],
+        summary="Move to another term",
+        examples=[examples.ENROLMENT],
+        description=(
+            "The trainee leaves this session (its seat goes to the waiting list) "
+            "and is registered in another term of the same course, or neither. "
+            "HR offices are bound by the session's change rules (`changes_closed`, "
+            "`change_not_allowed`, `change_quota`, `checked_in`)."
+        ),
+        request=s.TransferSerializer,
+        responses={201: s.EnrolmentSerializer},
+    )
+    def post(self, request, pk):
+        enrolment = enrolment_selectors.enrolment_get(viewer=request.user, pk=pk)
+        body = s.TransferSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        target = (
+            enrolment_selectors.transfer_targets(enrolment=enrolment)
+            .filter(pk=body.validated_data["session"])
+            .first()
+        )
+        if target is None:
+            raise exceptions.ValidationError(
+                {
+                    "session": [
+                        _(
+                            "Choose another term of the same course that takes registrations."
+                        )
+                    ]
+                }
+            )
+        new = enrolment_services.enrolment_transfer(
+            enrolment=enrolment,
+            to_session=target,
+            actor=request.user,
+            reason=body.validated_data.get("reason", ""),
         )
         new = enrolment_selectors.enrolment_get(viewer=request.user, pk=new.pk)
         return Response(s.EnrolmentSerializer(new).data, status=status.HTTP_201_CREATED)

@@ -168,6 +168,13 @@ class CourseGroup(models.Model):
         return self.name
 
 
+class ReminderRecipients(models.TextChoices):
+    TRAINEE = "trainee", _("The trainee")
+    HR = "hr", _("The agency's HR office")
+    BOTH = "both", _("The trainee and the HR office")
+    NOBODY = "nobody", _("Nobody")
+
+
 class GradePartSource(models.TextChoices):
     ENTERED = "entered", _("Entered by the organizer")
     ATTENDANCE = "attendance", _("From the hours attended")
@@ -396,6 +403,16 @@ class CoursePage(BasePage):
             "institute's share of the class hours, rounded up."
         ),
     )
+    blended_reminders_to = models.CharField(
+        _("online part reminders to"),
+        max_length=10,
+        choices=ReminderRecipients.choices,
+        default=ReminderRecipients.BOTH,
+        help_text=_(
+            "Blended courses: who is reminded to sign up for and to finish the "
+            "online part."
+        ),
+    )
     grade_scheme = models.ForeignKey(
         GradeScheme,
         verbose_name=_("grade scheme"),
@@ -431,6 +448,7 @@ class CoursePage(BasePage):
                 FieldRowPanel(
                     [FieldPanel("leave_limit_hours"), FieldPanel("grade_scheme")]
                 ),
+                FieldPanel("blended_reminders_to"),
             ],
             heading=_("Training rules"),
             classname="collapsed",
@@ -657,6 +675,24 @@ class Session(index.Indexed, ClusterableModel):
         choices=SessionStatus.choices,
         default=SessionStatus.PLANNED,
     )
+    # What agencies' HR offices may change after nominating (portal.enrolment).
+    hr_changes_close_at = models.DateTimeField(
+        _("HR changes until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the trainee checks in."),
+    )
+    hr_may_substitute = models.BooleanField(_("HR may send a substitute"), default=True)
+    hr_may_transfer = models.BooleanField(
+        _("HR may move a nominee to another term"), default=True
+    )
+    hr_may_withdraw = models.BooleanField(_("HR may withdraw a nominee"), default=True)
+    hr_change_quota = models.PositiveSmallIntegerField(
+        _("changes per agency"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -673,6 +709,22 @@ class Session(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("status")]),
         FieldPanel("livestream_url"),
         FieldPanel("selection_mode"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("hr_changes_close_at"), FieldPanel("hr_change_quota")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("hr_may_substitute"),
+                        FieldPanel("hr_may_transfer"),
+                        FieldPanel("hr_may_withdraw"),
+                    ]
+                ),
+            ],
+            heading=_("Changes by HR offices"),
+            classname="collapsed",
+        ),
         InlinePanel("timetable", heading=_("Timetable"), label=_("period")),
         InlinePanel(
             "agency_quotas", heading=_("Agency quotas"), label=_("quota"), min_num=0

@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    CharField,
     Count,
     Exists,
     F,
@@ -13,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Value,
     Window,
 )
 from django.db.models.functions import TruncMonth
@@ -267,3 +269,30 @@ def public_session_list():
         .select_related("venue", "course")
         .prefetch_related("timetable__lecturer")
     )
+
+
+def course_names(*, course) -> dict[str, list[str]]:
+    """The names a course page lists, in one query: its competencies, the
+    courses it requires first and those that exclude it."""
+
+    def names(relation, kind, column):
+        return (
+            getattr(CoursePage, relation)
+            .through.objects.filter(**{f"{relation_source[relation]}_id": course.pk})
+            .values_list(Value(kind, output_field=CharField()), column)
+        )
+
+    relation_source = {
+        "competencies": "coursepage",
+        "required_courses": "from_coursepage",
+        "excluded_courses": "from_coursepage",
+    }
+    rows = names("competencies", "competencies", "competency__name").union(
+        names("required_courses", "required", "to_coursepage__title"),
+        names("excluded_courses", "excluded", "to_coursepage__title"),
+        all=True,
+    )
+    found = {"competencies": [], "required": [], "excluded": []}
+    for kind, name in rows:
+        found[kind].append(name)
+    return {kind: sorted(values) for kind, values in found.items()}

@@ -37,8 +37,9 @@ def catalog_page_context(*, page, request) -> dict:
     }
 
 
-def course_rules(course) -> list[str]:
-    """The course's eligibility rules in words, for trainees and HR officers."""
+def course_rules(course, names=None) -> list[str]:
+    """The course's eligibility rules in words, for trainees and HR officers
+    (``names``: the course's ``course_names``, if already read)."""
     rules = []
     if course.repeat_years == 0:
         rules.append(_("Taken only once: not open to those who completed it."))
@@ -57,12 +58,12 @@ def course_rules(course) -> list[str]:
             )
             % {"group": group.name, "max": group.max_classes}
         )
-    required = [c.title for c in course.required_courses.all()]
+    names = names or selectors.course_names(course=course)
+    required, excluded = names["required"], names["excluded"]
     if required:
         rules.append(
             _("Complete first: %(courses)s.") % {"courses": "、".join(required)}
         )
-    excluded = [c.title for c in course.excluded_courses.all()]
     if excluded:
         rules.append(
             _("Not for those who completed: %(courses)s.")
@@ -77,15 +78,29 @@ def course_page_context(*, page, request) -> dict:
     past = selectors.past_session_list(course=page)
     upcoming = list(selectors.session_list_for_course(course=page))
     mine = people.ask("session_enrolment_for", user=request.user, sessions=upcoming)
+    if getattr(request, "is_preview", False):  # the draft's relations, in memory
+        names = {
+            "competencies": [c.name for c in page.competencies.all()],
+            "required": sorted(c.title for c in page.required_courses.all()),
+            "excluded": sorted(c.title for c in page.excluded_courses.all()),
+        }
+    else:
+        names = selectors.course_names(course=page)
+    rules = course_rules(page, names)
     for session in upcoming:
         session.my_enrolment = mine.get(session.pk)
+        session.refusals = (
+            people.ask("eligibility_refusals", user=request.user, session=session)
+            if rules and not session.my_enrolment and session.is_open_for_registration
+            else []
+        )
     return {
         "upcoming_sessions": upcoming,
         "past_sessions": past,
         "past_session_count": past[0].past_total if past else 0,
         "lecturers": list(page.lecturers.all()),
-        "competencies": list(page.competencies.all()),
-        "rules": course_rules(page),
+        "competencies": names["competencies"],
+        "rules": rules,
         "handouts": handout_list_for_course(user=request.user, course=page),
         "also_taken": people.ask("also_taken_list", course=page),
     }

@@ -42,6 +42,10 @@ def _not_allowed(*, handout, scope):
     return handout.lecturer_id is None
 
 
+def _no_refusals(*, user, session):
+    return []
+
+
 def _no_role(*, user):
     return {"agency_pages": False, "licensee": False}
 
@@ -54,6 +58,8 @@ DEFAULTS: dict[str, Callable] = {
     "also_taken_list": _no_courses,
     "recommendation_list": _no_recommendations,
     "viewer_role": _no_role,
+    # The training rules that refuse the viewer for a session, in words.
+    "eligibility_refusals": _no_refusals,
     # What a lecturer's handout may be used for is the authorization register's
     # answer: the handout ids allowed for a scope (a subquery), and one handout.
     "handouts_in_force": _nothing_in_force,

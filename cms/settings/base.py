@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "portal.lecturers",
     "portal.fees",
     "portal.authorizations",
+    "portal.certificates",
+    "portal.feedback",
     "portal.demo",
     "search",
     "api",
@@ -362,13 +364,18 @@ SPECTACULAR_SETTINGS = {
             "refused",
             "granted",
         ],
-        "LeaveStatusEnum": ["pending", "approved", "refused"],
+        "LeaveStatusEnum": ["pending", "approved", "refused", "dropped"],
         "VoteStatusEnum": ["open", "closed", "published"],
         "MaterialStatusEnum": ["submitted", "accepted", "returned", "withdrawn"],
         "AuthorizationStatusEnum": "portal.authorizations.models.Status",
         "AuthorizationSourceEnum": "portal.authorizations.models.Source",
+        "CertificateStatusEnum": "portal.certificates.models.CertificateStatus",
+        "CertificateLanguageEnum": "portal.certificates.models.Language",
         "LecturerCategoryEnum": "portal.lecturers.models.LecturerCategory",
         "FeeStatementStatusEnum": "portal.fees.models.StatementStatus",
+        "SuggestionStatusEnum": "portal.feedback.models.Status",
+        "SuggestionTopicEnum": "portal.feedback.models.Topic",
+        "SuggestionStatusChangeEnum": ["in_progress", "closed"],
     },
 }
 # Headless front ends on other origins: none unless configured.
@@ -380,6 +387,11 @@ HANDOUT_LINK_MAX_AGE = int(os.environ.get("DJANGO_HANDOUT_LINK_MAX_AGE", "600"))
 LICENSE_LINK_DAYS = int(os.environ.get("DJANGO_LICENSE_LINK_DAYS", "30"))
 # Seconds a check-in QR code stays valid; the screen shows a new one well before.
 CHECKIN_TOKEN_MAX_AGE = int(os.environ.get("DJANGO_CHECKIN_TOKEN_MAX_AGE", "90"))
+# Certificates due are issued for sessions over (or records changed) in this
+# many days (portal.certificates, certificates_issue_due).
+CERTIFICATE_ISSUE_WINDOW_DAYS = int(
+    os.environ.get("DJANGO_CERTIFICATE_ISSUE_WINDOW_DAYS", "60")
+)
 
 # Caches. "security" (login lockouts, import turns) must be shared by every worker:
 # Redis when configured, else a table in the database (made by the accounts
@@ -430,13 +442,18 @@ STAFF_IMPORTS_PER_HOUR = int(os.environ.get("DJANGO_STAFF_IMPORTS_PER_HOUR", "20
 # The institute's training rules, where a course or session sets none
 # (portal.enrolment, portal.classday, portal.records): lateness counts from the
 # first period's start plus the grace time; leave above the share of the class
-# hours (rounded up to whole hours) withdraws the trainee; grade bands of courses
-# without a grade scheme.
+# hours (rounded up to whole hours) withdraws the trainee; reminders of blended
+# classes; grade bands of courses without a grade scheme.
 TRAINING_RULES = {
     "LATENESS_GRACE_MINUTES": int(
         os.environ.get("DJANGO_LATENESS_GRACE_MINUTES", "20")
     ),
     "LEAVE_SHARE": os.environ.get("DJANGO_LEAVE_SHARE", "1/5"),
+    # Blended classes: days before the start to remind trainees to sign up for the
+    # online part; days from the start (negative: before) to remind those who
+    # have not finished it.
+    "BLENDED_SIGNUP_REMINDER_DAYS": (10, 5),
+    "BLENDED_UNFINISHED_REMINDER_DAYS": (-7, -3, 0, 3),
     "GRADE_BANDS": [
         ("特優", 100),
         ("優", 90),

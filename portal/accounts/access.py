@@ -24,6 +24,9 @@ Scopes, by kind of row:
 - ``AUTHORIZATIONS`` (the register of material authorizations): staff all; a
   lecturer their own; anybody else nothing. Preparing and recording them is for
   organizers (``is_organizer``).
+- ``FEEDBACK`` (trainees' suggestions to the institute): those who handle them
+  (``can_handle_suggestions``) all; anybody else their own. An HR officer sees
+  no one else's: a suggestion is between the trainee and the institute.
 
 Volunteers have no rows of their own yet (no user is linked to a shift): they
 see what any signed-in person sees, themselves.
@@ -39,6 +42,7 @@ SESSIONS = "sessions"
 LECTURERS = "lecturers"
 FEES = "fees"
 AUTHORIZATIONS = "authorizations"
+FEEDBACK = "feedback"
 
 
 def _active(user) -> bool:
@@ -136,6 +140,12 @@ def is_trainee(user) -> bool:
     return roles.TRAINEES in roles_of(user)
 
 
+def can_handle_suggestions(user) -> bool:
+    """Institute staff given ``feedback.reply_suggestion`` (organizers by their
+    role, superusers always) reply to and publish trainees' suggestions."""
+    return is_institute_staff(user) and user.has_perm("feedback.reply_suggestion")
+
+
 def can_review_licenses(user) -> bool:
     """Organizers move license applications through their review."""
     return is_organizer(user)
@@ -205,6 +215,10 @@ def _compute_scope(viewer, kind) -> Scope:
         if is_lecturer(viewer):
             return Scope(Scope.SELF, user_id=uid)
         return Scope(Scope.NONE, user_id=uid)
+    if kind == FEEDBACK:
+        if can_handle_suggestions(viewer):
+            return Scope(Scope.ALL, user_id=uid)
+        return Scope(Scope.SELF, user_id=uid)
     raise ValueError(f"unknown scope kind {kind!r}")
 
 

@@ -28,6 +28,12 @@ class Agency(MP_Node):
     def __str__(self):
         return self.name
 
+    @property
+    def bureau_path(self) -> str:
+        """The tree path of the bureau (局處) this agency is or belongs to (the
+        city's own path for the city)."""
+        return self.path[: min(2, self.depth) * self.steplen]
+
 
 class Person(models.Model):
     """The profile of a user: who they are and where they work."""

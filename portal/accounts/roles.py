@@ -33,7 +33,14 @@ ROLE_PERMISSIONS = {
         ("handouts", "choose_document"),
         *[
             ("catalog", f"{action}_{model}")
-            for model in ("coursecategory", "competency", "lecturer", "venue")
+            for model in (
+                "coursecategory",
+                "competency",
+                "lecturer",
+                "venue",
+                "coursegroup",
+                "gradescheme",
+            )
             for action in ("add", "change", "delete", "view")
         ],
         ("catalog", "view_session"),
@@ -71,7 +78,7 @@ ROLE_PERMISSIONS = {
         ("handouts", "choose_document"),
         *[
             ("catalog", f"{action}_{model}")
-            for model in ("session", "venue")
+            for model in ("session", "venue", "coursegroup", "gradescheme")
             for action in ("add", "change", "delete", "view")
         ],
         ("catalog", "view_lecturer"),
@@ -105,6 +112,12 @@ ROLE_PERMISSIONS = {
             for model in ("feerate", "feesettings")
             for action in ("add", "change", "delete", "view")
         ],
+        ("feedback", "reply_suggestion"),
+        *[
+            ("certificates", f"{action}_certificatetemplate")
+            for action in ("add", "change", "delete", "view")
+        ],
+        ("certificates", "issue_certificate"),
     ],
     HR_OFFICERS: [
         ("wagtailadmin", "access_admin"),
@@ -132,14 +145,21 @@ def ensure_role_groups(app_config=None, **kwargs):
     if app_config is not None and app_config is not with_models[-1]:
         return
 
+    codenames = {
+        codename for perms in ROLE_PERMISSIONS.values() for _a, codename in perms
+    }
+    by_key = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            codename__in=codenames
+        )
+    }
     for name, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in perms:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is not None:
-                group.permissions.add(permission)
+        # One query for what the group has, one insert for what it lacks.
+        found = [by_key[key] for key in perms if key in by_key]
+        if found:
+            group.permissions.add(*found)
     ensure_collection_permissions()
 
 

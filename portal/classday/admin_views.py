@@ -23,6 +23,7 @@ from portal.surveys import selectors as survey_selectors
 from portal.surveys import services as survey_services
 
 from . import selectors, services
+from .attendance import leave_limit
 from .forms import KioskForm
 from .models import ClassDaySettings, Meal, VoteStatus
 
@@ -95,6 +96,23 @@ def screen(request, session_id):
                 )
                 messages.success(request, _("The leave request is decided."))
                 return redirect(request.path)
+            elif action == "early_end":
+                try:
+                    day = datetime.date.fromisoformat(request.POST.get("date", ""))
+                    ended_at = forms.TimeField().clean(request.POST.get("ended_at"))
+                except ValueError:
+                    raise ValidationError(_("Choose a class day.")) from None
+                services.class_day_end_early(
+                    session=session,
+                    date=day,
+                    ended_at=ended_at,
+                    reason=_text(request, "reason"),
+                    actor=request.user,
+                )
+                messages.success(
+                    request, _("Recorded; leave booked after the end is dropped.")
+                )
+                return redirect(request.path)
             elif action == "vote_open":
                 services.vote_open(
                     session=session,
@@ -150,6 +168,10 @@ def screen(request, session_id):
             "questionnaires": survey_selectors.session_questionnaires(session=session),
             "templates": survey_selectors.templates(),
             "is_class_day": timezone.localdate() in session.class_days(),
+            "class_days": session.class_days(),
+            "today": timezone.localdate(),
+            "leave_limit": leave_limit(session.course),
+            "early_ends": selectors.early_end_list(session=session),
         },
     )
 

@@ -3,8 +3,11 @@ that recomputes what a lost task left behind). Services queue the task; this
 module knows nothing of the queue."""
 
 import datetime
+import math
 from decimal import Decimal
+from fractions import Fraction
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -12,35 +15,87 @@ from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.records import services as records_services
 from portal.records.models import Attendance
 
-from .models import CheckIn, LeaveRequest, LeaveStatus
+from .models import CheckIn, ClassDaySettings, LeaveRequest, LeaveStatus
+
+
+def leave_limit(course) -> Decimal:
+    """The hours a trainee may miss (leave, lateness, absence) and still complete
+    the class; beyond them, leave withdraws the trainee (退訓). The course's own
+    figure, or the institute's share of the class hours rounded up to whole hours."""
+    if course.leave_limit_hours is not None:
+        return course.leave_limit_hours
+    share = Fraction(settings.TRAINING_RULES["LEAVE_SHARE"])
+    return Decimal(math.ceil(Fraction(str(course.study_hours)) * share))
+
+
+def _first_starts(session) -> dict:
+    """Each class day's first period start, from the timetable."""
+    starts = {}
+    for entry in session.timetable.all():
+        if entry.date not in starts or entry.start_time < starts[entry.date]:
+            starts[entry.date] = entry.start_time
+    return starts
+
+
+def missed_for_lateness(
+    *, arrived_at, starts_at, grace_minutes: int, day_hours: Decimal
+) -> Decimal:
+    """Hours a late arrival misses: none up to the grace time after the start;
+    past it, the time since the start rounded up to whole hours, at most the
+    day's hours."""
+    late = arrived_at - starts_at
+    if late <= datetime.timedelta(minutes=grace_minutes):
+        return Decimal("0")
+    hours = Decimal(math.ceil(late.total_seconds() / 3600))
+    return min(hours, day_hours)
 
 
 def attendance_sync(*, enrolment: Enrolment) -> None:
     """Attendance and hours of the record from check-ins and approved leave.
 
     Each class day carries an equal share of the course hours. A day counts when
-    the trainee checked in, less the hours of approved partial leave; a day of
-    approved whole-day leave is excused.
+    the trainee checked in, less the hours of approved partial leave and the hours
+    missed by arriving late (see ``missed_for_lateness``; counted from the end of
+    a leave that covers the start); a day of approved whole-day leave is excused.
     """
     session = enrolment.session
     days = session.class_days()
     per_day = session.course.study_hours / len(days)
     today = timezone.localdate()
-    present = set(
-        CheckIn.objects.filter(enrolment=enrolment).values_list("date", flat=True)
+    grace = ClassDaySettings.for_session(session).grace_minutes
+    first_starts = _first_starts(session)
+    arrivals = dict(
+        CheckIn.objects.filter(enrolment=enrolment).values_list("date", "checked_in_at")
     )
-    leave = {}
-    for day, hours in LeaveRequest.objects.filter(
+    leave, leave_start = {}, {}
+    for day, hours, starts_at in LeaveRequest.objects.filter(
         enrolment=enrolment, status=LeaveStatus.APPROVED
-    ).values_list("date", "hours"):
+    ).values_list("date", "hours", "starts_at"):
         leave[day] = per_day if hours is None else min(per_day, hours)
-    hours = Decimal("0")
+        leave_start[day] = starts_at
+    hours, late_days = Decimal("0"), 0
     for day in days:
-        if day in present:
-            hours += max(Decimal("0"), per_day - leave.get(day, Decimal("0")))
+        if day not in arrivals:
+            continue
+        lost = leave.get(day, Decimal("0"))
+        if day in first_starts:
+            start = datetime.datetime.combine(day, first_starts[day])
+            covered = leave_start.get(day)
+            if covered is not None and covered <= first_starts[day]:
+                start += datetime.timedelta(hours=float(leave[day]))
+            missed = missed_for_lateness(
+                arrived_at=timezone.localtime(arrivals[day]).replace(tzinfo=None),
+                starts_at=start,
+                grace_minutes=grace,
+                day_hours=per_day,
+            )
+            late_days += bool(missed)
+            lost += missed
+        hours += max(Decimal("0"), per_day - lost)
     hours = hours.quantize(Decimal("0.1"))
     past = [day for day in days if day <= today]
-    if present and all(day in present for day in days) and not leave:
+    present = set(arrivals)
+    if present and all(day in present for day in days) and not leave and not late_days:
         attendance = Attendance.ATTENDED
         hours = session.course.study_hours
     elif present:
@@ -49,12 +104,19 @@ def attendance_sync(*, enrolment: Enrolment) -> None:
         attendance = Attendance.EXCUSED
     else:
         attendance = Attendance.ABSENT if past else Attendance.PENDING
+    hours = min(hours, session.course.study_hours)
+    # Completed: every class day over, and no more hours missed than allowed.
+    completed = attendance == Attendance.ATTENDED or (
+        attendance == Attendance.PARTIAL
+        and days[-1] <= today
+        and session.course.study_hours - hours <= leave_limit(session.course)
+    )
     records_services.record_update(
         enrolment=enrolment,
         actor=None,
         attendance=attendance,
-        hours=min(hours, session.course.study_hours),
-        completed=attendance == Attendance.ATTENDED,
+        hours=hours,
+        completed=completed,
     )
 
 

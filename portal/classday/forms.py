@@ -13,6 +13,11 @@ class LeaveForm(forms.Form):
         max_digits=4,
         decimal_places=1,
     )
+    starts_at = forms.TimeField(
+        label=_("From (for leave of some hours)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args, days=(), **kwargs):

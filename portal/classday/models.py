@@ -43,10 +43,21 @@ class ClassDaySettings(models.Model):
         help_text=_("Trainees choose regular or vegetarian meals until then."),
     )
 
+    lateness_grace_minutes = models.PositiveSmallIntegerField(
+        _("late after (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Arrivals this long after the first period's start are on time. "
+            "Empty: the institute's rule."
+        ),
+    )
+
     panels = [
         FieldPanel("session"),
         FieldPanel("seat_assignment"),
         FieldRowPanel([FieldPanel("serves_meals"), FieldPanel("meal_deadline")]),
+        FieldPanel("lateness_grace_minutes"),
     ]
 
     class Meta:
@@ -65,6 +76,12 @@ class ClassDaySettings(models.Model):
             # By id, not instance: assigning the instance would cache these
             # unsaved defaults on the session as if they were its row.
             return cls(session_id=session.pk)
+
+    @property
+    def grace_minutes(self) -> int:
+        if self.lateness_grace_minutes is not None:
+            return self.lateness_grace_minutes
+        return settings.TRAINING_RULES["LATENESS_GRACE_MINUTES"]
 
     def meals_open(self, now=None) -> bool:
         """Whether trainees may still choose their meals."""
@@ -247,6 +264,7 @@ class LeaveStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", pgettext_lazy("leave", "Refused")
+    DROPPED = "dropped", _("Dropped: the class ended before it")
 
 
 class LeaveRequest(models.Model):
@@ -263,6 +281,12 @@ class LeaveRequest(models.Model):
         null=True,
         blank=True,
         help_text=_("Leave empty for the whole day."),
+    )
+    starts_at = models.TimeField(
+        _("from"),
+        null=True,
+        blank=True,
+        help_text=_("When the leave begins, for leave of some hours."),
     )
     reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(
@@ -289,6 +313,42 @@ class LeaveRequest(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id} {self.date}"
+
+
+class EarlyEnd(models.Model):
+    """A class day that ended before its timetable said (a typhoon, a lecturer
+    taken ill): leave booked after the real end is dropped."""
+
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="early_ends",
+    )
+    date = models.DateField(_("date"))
+    ended_at = models.TimeField(_("ended at"))
+    reason = models.CharField(_("reason"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("early end of a class day")
+        verbose_name_plural = _("early ends of class days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "date"], name="classday_one_early_end_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} {self.date} {self.ended_at}"
 
 
 class Meal(models.TextChoices):

@@ -18,6 +18,7 @@ from .models import (
     Ballot,
     CheckIn,
     ClassDaySettings,
+    EarlyEnd,
     LeaveRequest,
     MealChoice,
     Vote,
@@ -255,3 +256,8 @@ def vote_results(*, vote) -> dict:
 
 def has_voted(*, vote, user) -> bool:
     return Ballot.objects.filter(vote=vote, user=user).exists()
+
+
+def early_end_list(*, session):
+    """The class days of ``session`` that ended early."""
+    return list(EarlyEnd.objects.filter(session=session).order_by("date"))

@@ -25,14 +25,16 @@ from portal.accounts.access import is_organizer
 from portal.accounts.models import Person
 from portal.accounts.names import display_name
 from portal.accounts.selectors import hr_officer_emails, person_of
+from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.notifications.services import email_queue
 
-from .attendance import attendance_sync
+from .attendance import attendance_sync, leave_limit
 from .models import (
     Ballot,
     CheckIn,
     ClassDaySettings,
+    EarlyEnd,
     LeaveRequest,
     LeaveStatus,
     Meal,
@@ -307,8 +309,11 @@ def seat_on_status_change(*, enrolment: Enrolment, from_status: str) -> None:
 # Leave ----------------------------------------------------------------------
 
 
-def leave_request(*, enrolment: Enrolment, user, date, reason: str, hours=None):
-    """A trainee asks for leave for a class day, or for hours of it."""
+def leave_request(
+    *, enrolment: Enrolment, user, date, reason: str, hours=None, starts_at=None
+):
+    """A trainee asks for leave for a class day, or for hours of it (from
+    ``starts_at``, if given)."""
     if enrolment.user_id != user.pk or enrolment.status != EnrolmentStatus.SELECTED:
         raise PermissionDenied(_("You can ask for leave only for your own classes."))
     session = enrolment.session
@@ -321,12 +326,25 @@ def leave_request(*, enrolment: Enrolment, user, date, reason: str, hours=None):
         errors["hours"] = _("Between 0 and the day's %(hours)s hours.") % {
             "hours": per_day.quantize(Decimal("0.1"))
         }
+    if starts_at is not None and hours is None:
+        errors["starts_at"] = _("A start time goes with leave of some hours.")
     if not (reason or "").strip():
         errors["reason"] = _("Give a reason.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        early_end = EarlyEnd.objects.filter(session=session, date=date).first()
+        if early_end and _after_end(starts_at, early_end):
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "The class ended at %(time)s that day; no leave is needed "
+                        "after it."
+                    )
+                    % {"time": early_end.ended_at.strftime("%H:%M")}
+                }
+            )
         if LeaveRequest.objects.filter(
             enrolment=enrolment,
             date=date,
@@ -336,8 +354,105 @@ def leave_request(*, enrolment: Enrolment, user, date, reason: str, hours=None):
                 {"date": _("You have already asked for leave on this day.")}
             )
         return LeaveRequest.objects.create(
-            enrolment=enrolment, date=date, hours=hours, reason=reason.strip()
+            enrolment=enrolment,
+            date=date,
+            hours=hours,
+            starts_at=starts_at,
+            reason=reason.strip(),
         )
+
+
+def _after_end(starts_at, early_end) -> bool:
+    return starts_at is not None and starts_at >= early_end.ended_at
+
+
+def leave_hours(*, enrolment: Enrolment) -> Decimal:
+    """The trainee's approved leave in hours (a whole day: the day's hours)."""
+    session = enrolment.session
+    per_day = session.course.study_hours / len(session.class_days())
+    total = Decimal("0")
+    for hours in LeaveRequest.objects.filter(
+        enrolment=enrolment, status=LeaveStatus.APPROVED
+    ).values_list("hours", flat=True):
+        total += per_day if hours is None else min(per_day, hours)
+    return total
+
+
+def _dismiss_if_over_limit(enrolment, actor) -> bool:
+    """Withdraw (退訓) a trainee whose approved leave exceeds the course's limit."""
+    limit = leave_limit(enrolment.session.course)
+    taken = leave_hours(enrolment=enrolment)
+    if taken <= limit:
+        return False
+    enrolment_services.enrolment_dismiss(
+        enrolment=enrolment,
+        actor=actor,
+        reason=_(
+            "Leave of %(taken)s hours exceeds the %(limit)s hours allowed in this "
+            "class."
+        )
+        % {
+            "taken": taken.quantize(Decimal("0.1")).normalize(),
+            "limit": limit.normalize(),
+        },
+    )
+    return True
+
+
+def class_day_end_early(
+    *, session: Session, date, ended_at, reason: str, actor
+) -> EarlyEnd:
+    """Record that a class day ended early: leave booked from the real end on is
+    dropped (and its trainees' attendance recomputed); leave running past the end
+    is cut at it."""
+    _require_organizer(actor)
+    errors = {}
+    if date not in session.class_days():
+        errors["date"] = _("There is no class on this day.")
+    if not (reason or "").strip():
+        errors["reason"] = _("Give a reason.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        early_end, _created = EarlyEnd.objects.update_or_create(
+            session=session,
+            date=date,
+            defaults={
+                "ended_at": ended_at,
+                "reason": reason.strip()[:200],
+                "recorded_by": actor,
+                "recorded_at": timezone.now(),
+            },
+        )
+        touched = set()
+        booked = LeaveRequest.objects.select_for_update().filter(
+            enrolment__session=session,
+            date=date,
+            starts_at__isnull=False,
+            status__in=[LeaveStatus.PENDING, LeaveStatus.APPROVED],
+        )
+        for leave in booked:
+            if _after_end(leave.starts_at, early_end):
+                leave.status = LeaveStatus.DROPPED
+                leave.decision_note = _("The class ended at %(time)s.") % {
+                    "time": ended_at.strftime("%H:%M")
+                }
+            else:
+                start = datetime.datetime.combine(date, leave.starts_at)
+                until_end = Decimal(
+                    (datetime.datetime.combine(date, ended_at) - start).seconds
+                ) / Decimal(3600)
+                if leave.hours <= until_end:
+                    continue
+                leave.hours = until_end.quantize(Decimal("0.1"))
+            leave.save(update_fields=["status", "hours", "decision_note"])
+            if leave.status in (LeaveStatus.APPROVED, LeaveStatus.DROPPED):
+                touched.add(leave.enrolment_id)
+        for enrolment in Enrolment.objects.filter(
+            pk__in=touched, status=EnrolmentStatus.SELECTED
+        ).select_related("session__course"):
+            attendance_sync(enrolment=enrolment)
+    return early_end
 
 
 def leave_decide(*, leave: LeaveRequest, actor, approve: bool, note: str = ""):
@@ -378,6 +493,7 @@ def leave_decide(*, leave: LeaveRequest, actor, approve: bool, note: str = ""):
         )
         if approve:
             attendance_sync(enrolment=enrolment)
+            _dismiss_if_over_limit(enrolment, actor)
             site = Site.objects.filter(is_default_site=True).first()
             contacts = InstituteSettings.for_site(site) if site else None
             addresses = (

@@ -77,6 +77,7 @@ def class_day(request, session_id):
                     user=request.user,
                     date=datetime.date.fromisoformat(data["date"]),
                     hours=data["hours"],
+                    starts_at=data["starts_at"],
                     reason=data["reason"],
                 )
             except ValidationError as error:

@@ -53,9 +53,12 @@ from portal.recommendations.models import EditorPick, MandatoryRule
 from portal.surveys.models import Kind, Question, Questionnaire
 
 from .authorizations import authorizations_demo
+from .certificates import certificates_demo
+from .feedback import feedback_demo
 from .fees import fees_demo
 from .lecturers import lecturers_demo
 from .people import PeopleBuilder
+from .rules import rules_demo
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented local-only demo accounts
 ADDRESS = "臺北市文山區萬美街一段19號"
@@ -414,6 +417,9 @@ class DemoBuilder:
             authorizations_demo(
                 users=users, today=self.today, report=self.report, pdf_bytes=_pdf_bytes
             )
+            certificates_demo(users=users, today=self.today, report=self.report)
+            feedback_demo(users=users, today=self.today, report=self.report)
+            rules_demo(users=users, today=self.today, report=self.report)
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
                 people.history_at_scale(

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from cms.catalog.models import Session
+from cms.catalog.models import DeliveryMode, Session
 from cms.core.converters import parse_id
 from portal.accounts.access import is_organizer
 from portal.records import services as records_services
@@ -26,21 +26,37 @@ def _require_organizer(user):
 def _save_records(request, enrolments):
     """The posted attendance of every row that has one, all or nothing; the
     errors by enrolment id."""
-    rows = [
-        {
+    rows = []
+    for enrolment in enrolments:
+        if not request.POST.get(f"attendance-{enrolment.pk}"):
+            continue
+        row = {
             "enrolment": enrolment,
             "attendance": request.POST[f"attendance-{enrolment.pk}"],
             "hours": request.POST.get(f"hours-{enrolment.pk}"),
-            "grade": request.POST.get(f"grade-{enrolment.pk}"),
         }
-        for enrolment in enrolments
-        if request.POST.get(f"attendance-{enrolment.pk}")
-    ]
+        # No grade box for a course with a grade scheme (the grades screen).
+        if f"grade-{enrolment.pk}" in request.POST:
+            row["grade"] = request.POST[f"grade-{enrolment.pk}"]
+        rows.append(row)
     try:
         records_services.record_bulk_update(actor=request.user, rows=rows)
     except ValidationError as error:
         return {int(pk): " ".join(msgs) for pk, msgs in error.message_dict.items()}
     return {}
+
+
+def _save_online_parts(request, session, enrolments):
+    """The ticks of the online part of a blended class, where they changed."""
+    if session.effective_delivery_mode != DeliveryMode.BLENDED:
+        return
+    for enrolment in enrolments:
+        record = getattr(enrolment, "record", None)
+        ticked = f"online-{enrolment.pk}" in request.POST
+        if ticked != bool(record and record.online_completed_at):
+            records_services.record_online_complete(
+                enrolment=enrolment, actor=request.user, completed=ticked
+            )
 
 
 def roster(request, session_id):
@@ -89,6 +105,7 @@ def roster(request, session_id):
                 selected = [e for e in rows if e.status == EnrolmentStatus.SELECTED]
                 record_errors = _save_records(request, selected)
                 if not record_errors:
+                    _save_online_parts(request, session, selected)
                     messages.success(request, _("Attendance and hours saved."))
             else:
                 raise ValidationError(_("Unknown action."))
@@ -113,6 +130,7 @@ def roster(request, session_id):
             + grouped[EnrolmentStatus.SUBSTITUTED]
             + grouped[EnrolmentStatus.REFUSED],
             "attendance_choices": Attendance.choices,
+            "blended": session.effective_delivery_mode == DeliveryMode.BLENDED,
             "posted": request.POST if record_errors else None,
         },
     )

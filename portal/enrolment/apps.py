@@ -10,7 +10,7 @@ class EnrolmentConfig(AppConfig):
     def ready(self):
         from cms.core import people
 
-        from . import selectors
+        from . import eligibility, selectors
 
         for question in (
             "enrolment_is_active",
@@ -18,3 +18,4 @@ class EnrolmentConfig(AppConfig):
             "session_enrolment_for",
         ):
             people.answer(question, getattr(selectors, question))
+        people.answer("eligibility_refusals", eligibility.eligibility_refusals)

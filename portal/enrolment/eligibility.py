@@ -227,3 +227,14 @@ def eligibility_check(*, session: Session, trainee) -> None:
     errors = eligibility_errors(session=session, trainee=trainee)
     if errors:
         raise ValidationError(errors)
+
+
+def eligibility_refusals(*, user, session) -> list[str]:
+    """What refuses a signed-in viewer for ``session``, in words (course pages)."""
+    if not user.is_authenticated or not has_rules(session.course):
+        return []
+    return [
+        message
+        for error in eligibility_errors(session=session, trainee=user)
+        for message in error.messages
+    ]

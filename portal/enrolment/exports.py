@@ -1,6 +1,7 @@
 """The agency's enrolments as a spreadsheet."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.accounts.names import display_name
 from portal.common import exports
@@ -10,12 +11,13 @@ from . import selectors
 
 def enrolments_xlsx(*, viewer, **filters):
     """The enrolments of the viewer's scope, filtered as on the page."""
-    rows = selectors.enrolment_list(viewer=viewer, **filters)
+    rows = selectors.enrolment_list(viewer=viewer, **filters).select_related("record")
     return exports.xlsx_response(
         "enrolments.xlsx",
         _("Enrolments"),
         [_("Name"), _("National ID"), _("Agency"), _("Session"), _("Term"),
-         _("Course"), _("Start"), _("End"), _("Status"), _("Source")],
+         _("Course"), _("Start"), _("End"), _("Status"), _("Source"), _("Hours"),
+         _("Completed"), pgettext("score", "Grade"), _("Band"), _("Honours list")],
         (
             (
                 display_name(e.user),
@@ -28,7 +30,20 @@ def enrolments_xlsx(*, viewer, **filters):
                 e.session.end_date,
                 e.get_status_display(),
                 e.get_source_display(),
+                *_record_cells(getattr(e, "record", None)),
             )
             for e in rows.iterator(chunk_size=2000)
         ),
     )  # fmt: skip
+
+
+def _record_cells(record):
+    if record is None:
+        return ("", "", "", "", "")
+    return (
+        record.hours,
+        _("Yes") if record.completed else _("No"),
+        record.grade if record.grade is not None else "",
+        record.grade_band,
+        record.honours_rank or "",
+    )

@@ -79,3 +79,23 @@ class SubstitutionForm(forms.Form):
         self.fields["substitute"].queryset = person_list(viewer=viewer).exclude(
             user=enrolment.user
         )
+
+
+class TransferForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label=_("Move to"), queryset=Session.objects.none()
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = targets
+        self.fields["session"].label_from_instance = lambda s: (
+            _("Term %(term)s (%(code)s), %(start)s to %(end)s")
+            % {
+                "term": s.term,
+                "code": s.code,
+                "start": s.start_date.isoformat(),
+                "end": s.end_date.isoformat(),
+            }
+        )

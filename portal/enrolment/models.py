@@ -20,6 +20,7 @@ class EnrolmentSource(models.TextChoices):
     NOMINATION = "nomination", _("Agency nomination")
     ORGANIZER = "organizer", _("Added by the organizer")
     SUBSTITUTION = "substitution", _("Substitution")
+    TRANSFER = "transfer", _("Moved from another term")
     IMPORT = "import", _("Import")
 
 
@@ -177,3 +178,85 @@ class AgencyQuota(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.seats}"
+
+
+class ReminderKind(models.TextChoices):
+    BLENDED_SIGNUP = "blended_signup", _("Sign up for the online part")
+    BLENDED_UNFINISHED = "blended_unfinished", _("Online part not finished")
+
+
+class Reminder(models.Model):
+    """A reminder sent about an enrolment on one day: kept so that the scheduler,
+    which runs often, sends each one once."""
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices)
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "kind", "day"], name="enrolment_one_reminder_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id} {self.kind} {self.day}"
+
+
+class ChangeKind(models.TextChoices):
+    SUBSTITUTE = "substitute", _("Substitute")
+    TRANSFER = "transfer", _("Move to another term")
+    WITHDRAW = "withdraw", pgettext_lazy("enrolment", "Withdraw")
+
+
+class HRChange(models.Model):
+    """A change an agency's HR office made to a nomination; the session's quota
+    of changes per agency counts them."""
+
+    session = models.ForeignKey(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="hr_changes",
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        on_delete=models.CASCADE,
+        related_name="hr_changes",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ChangeKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change by an HR office")
+        verbose_name_plural = _("changes by HR offices")
+        indexes = [models.Index(fields=["session", "agency"])]
+
+    def __str__(self):
+        return f"{self.session_id} {self.kind} {self.enrolment_id}"

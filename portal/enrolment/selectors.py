@@ -3,9 +3,10 @@
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cms.catalog.models import Session
 from portal.accounts.selectors import scope_filter
 
-from .models import ACTIVE_STATUSES, Enrolment
+from .models import ACTIVE_STATUSES, Enrolment, HRChange
 
 
 def _active(*, user):
@@ -106,3 +107,31 @@ def session_enrolment_for(*, user, sessions) -> dict:
         e.session_id: e
         for e in Enrolment.objects.filter(user=user, session__in=list(sessions))
     }
+
+
+def hr_changes_used(*, session, agency) -> int:
+    """Changes HR offices made to ``session``'s nominees of ``agency``'s bureau
+    (the quota is the bureau's, its units included)."""
+    changes = HRChange.objects.filter(session=session)
+    if agency is None:
+        return changes.filter(agency__isnull=True).count()
+    return changes.filter(agency__path__startswith=agency.bureau_path).count()
+
+
+def hr_changes_left(*, session, agency) -> int | None:
+    """How many changes ``agency`` may still make in ``session`` (None: no limit)."""
+    if session.hr_change_quota is None:
+        return None
+    return max(
+        0, session.hr_change_quota - hr_changes_used(session=session, agency=agency)
+    )
+
+
+def transfer_targets(*, enrolment):
+    """Other terms of the enrolment's course that take registrations now."""
+    return (
+        Session.objects.open_for_registration()
+        .filter(course_id=enrolment.session.course_id)
+        .exclude(pk=enrolment.session_id)
+        .order_by("start_date", "term")
+    )

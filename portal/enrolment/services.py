@@ -4,14 +4,23 @@ Every change of seats locks the session row first, so the last seat is given onc
 even when requests race (PostgreSQL row lock; SQLite serialises IMMEDIATE writers).
 """
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.catalog.models import Session, SessionStatus
+from cms.catalog.models import (
+    DeliveryMode,
+    ReminderRecipients,
+    Session,
+    SessionStatus,
+)
+from portal.accounts.access import is_hr_officer, is_institute_staff
 from portal.accounts.names import display_name
 from portal.accounts.selectors import hr_officer_emails, person_list, person_of
 from portal.notifications.services import email_queue
@@ -19,11 +28,16 @@ from portal.notifications.services import email_queue
 from .eligibility import eligibility_check, has_rules, lock_trainee
 from .models import (
     OPEN_STATUSES,
+    ChangeKind,
     Enrolment,
     EnrolmentEvent,
     EnrolmentSource,
     EnrolmentStatus,
+    HRChange,
+    Reminder,
+    ReminderKind,
 )
+from .selectors import hr_changes_used
 from .signals import enrolment_status_changed
 
 
@@ -136,8 +150,6 @@ def _mail_context(enrolment, **extra):
 
 
 def _absolute(path):
-    from django.conf import settings
-
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -232,6 +244,74 @@ def enrolment_register(
         enrolment.queued_at = timezone.now()
         _place(session, enrolment, actor=actor)
     return enrolment
+
+
+# Changes by HR offices ---------------------------------------------------------
+
+
+def _as_hr_office(actor, enrolment) -> bool:
+    """Whether ``actor`` changes someone else's enrolment as their HR office
+    (the institute's staff are not bound by the HR rules)."""
+    return (
+        actor is not None
+        and actor.pk != enrolment.user_id
+        and is_hr_officer(actor)
+        and not is_institute_staff(actor)
+    )
+
+
+def _check_hr_change(session, enrolment, kind):
+    """The session's rules for HR offices' changes: a cut-off, the kinds
+    allowed, a quota per agency, and nothing once the trainee checked in."""
+    if session.hr_changes_close_at and timezone.now() > session.hr_changes_close_at:
+        raise ValidationError(
+            _("Changes to this class closed on %(at)s.")
+            % {
+                "at": timezone.localtime(session.hr_changes_close_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            },
+            code="changes_closed",
+        )
+    allowed = {
+        ChangeKind.SUBSTITUTE: session.hr_may_substitute,
+        ChangeKind.TRANSFER: session.hr_may_transfer,
+        ChangeKind.WITHDRAW: session.hr_may_withdraw,
+    }
+    if not allowed[kind]:
+        raise ValidationError(
+            _("This class does not allow HR offices to %(change)s.")
+            % {"change": ChangeKind(kind).label.lower()},
+            code="change_not_allowed",
+        )
+    if enrolment.checkins.exists():
+        raise ValidationError(
+            _("%(name)s has checked in; the registration can no longer be changed.")
+            % {"name": display_name(enrolment.user)},
+            code="checked_in",
+        )
+    if session.hr_change_quota is not None:
+        used = hr_changes_used(session=session, agency=enrolment.agency)
+        if used >= session.hr_change_quota:
+            raise ValidationError(
+                _("Your agency has used its %(quota)s changes for this class.")
+                % {"quota": session.hr_change_quota},
+                code="change_quota",
+            )
+
+
+def _record_hr_change(session, enrolment, kind, actor):
+    HRChange.objects.create(
+        session=session, agency=enrolment.agency, enrolment=enrolment, kind=kind,
+        actor=actor,
+    )  # fmt: skip
+
+
+def _same_bureau(a, b) -> bool:
+    """Whether two agencies belong to the same bureau (局處) of the city."""
+    if a is None or b is None:
+        return a == b
+    return a.bureau_path == b.bureau_path
 
 
 def _require_in_scope(viewer, trainee):
@@ -373,6 +453,10 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
             raise ValidationError(
                 _("This registration is no longer active."), code="inactive"
             )
+        as_hr = _as_hr_office(actor, enrolment)
+        if as_hr:
+            _check_hr_change(session, enrolment, ChangeKind.WITHDRAW)
+            _record_hr_change(session, enrolment, ChangeKind.WITHDRAW, actor)
         held_seat = enrolment.status == EnrolmentStatus.SELECTED
         enrolment.session = session
         _set_status(enrolment, EnrolmentStatus.WITHDRAWN, actor=actor, reason=reason)
@@ -380,6 +464,74 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
         if held_seat:
             _promote_waitlist(session, actor=actor)
     return enrolment
+
+
+def enrolment_dismiss(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
+    """退訓: a selected trainee is withdrawn from a class under way for breaking a
+    training rule. The seat is not offered again (the class has begun); the
+    trainee and their agency's HR officers are told why."""
+    with transaction.atomic():
+        session = _lock_session(enrolment.session_id)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.status != EnrolmentStatus.SELECTED:
+            raise ValidationError(
+                _("Only a selected trainee can be withdrawn from the class."),
+                code="not_selected",
+            )
+        enrolment.session = session
+        _set_status(enrolment, EnrolmentStatus.WITHDRAWN, actor=actor, reason=reason)
+        _send("dismissal", enrolment, reason=reason)
+        hr = _hr_addresses(enrolment)
+        if hr:
+            email_queue(
+                key="dismissal_hr_copy",
+                to=hr,
+                context=_mail_context(enrolment, reason=reason),
+            )
+    return enrolment
+
+
+def enrolment_transfer(
+    *, enrolment: Enrolment, to_session: Session, actor, reason: str = ""
+) -> Enrolment:
+    """Move a registration to another term of the same course (改期): out of this
+    one (its seat goes to the waiting list) and registered in the other, or
+    neither. HR offices are bound by the class's change rules."""
+    if to_session.course_id != enrolment.session.course_id or (
+        to_session.pk == enrolment.session_id
+    ):
+        raise ValidationError(
+            _("Choose another term of the same course."), code="not_same_course"
+        )
+    with transaction.atomic():
+        # Both sessions locked in one order, so two opposite moves cannot deadlock.
+        for pk in sorted([enrolment.session_id, to_session.pk]):
+            _lock_session(pk)
+        old = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if old.status not in OPEN_STATUSES:
+            raise ValidationError(
+                _("This registration is no longer active."), code="inactive"
+            )
+        session = old.session
+        if _as_hr_office(actor, old):
+            _check_hr_change(session, old, ChangeKind.TRANSFER)
+            _record_hr_change(session, old, ChangeKind.TRANSFER, actor)
+        held_seat = old.status == EnrolmentStatus.SELECTED
+        _set_status(
+            old,
+            EnrolmentStatus.WITHDRAWN,
+            actor=actor,
+            reason=reason or _("Moved to term %(term)s") % {"term": to_session.term},
+        )
+        new = enrolment_register(
+            session=to_session,
+            trainee=old.user,
+            actor=actor,
+            source=EnrolmentSource.TRANSFER,
+        )
+        if held_seat:
+            _promote_waitlist(session, actor=actor)
+    return new
 
 
 def enrolment_substitute(
@@ -406,9 +558,18 @@ def enrolment_substitute(
                 code="already_registered",
             )
         _check_rules(session, substitute)
+        person = person_of(substitute)
+        if _as_hr_office(hr_officer, old):
+            _check_hr_change(session, old, ChangeKind.SUBSTITUTE)
+            if not _same_bureau(person.agency if person else None, old.agency):
+                raise ValidationError(
+                    _("A substitute must be of the same agency as %(name)s.")
+                    % {"name": display_name(old.user)},
+                    code="other_agency",
+                )
+            _record_hr_change(session, old, ChangeKind.SUBSTITUTE, hr_officer)
         replaced_name = display_name(old.user)
         new = existing or Enrolment(session=session, user=substitute)
-        person = person_of(substitute)
         new.agency = person.agency if person else old.agency
         new.source = EnrolmentSource.SUBSTITUTION
         new.queued_at = old.queued_at
@@ -427,3 +588,81 @@ def enrolment_substitute(
                 context=_mail_context(new, replaced_name=replaced_name),
             )
     return new
+
+
+# Reminders ------------------------------------------------------------------
+
+_REMINDER_KEYS = {
+    ReminderKind.BLENDED_SIGNUP: ("blended_signup_reminder", None),
+    ReminderKind.BLENDED_UNFINISHED: ("blended_unfinished", "blended_unfinished_hr"),
+}
+
+
+def _blended_due(kind, starts, today):
+    blended = Q(session__delivery_mode=DeliveryMode.BLENDED) | Q(
+        session__delivery_mode="", session__course__delivery_mode=DeliveryMode.BLENDED
+    )
+    return (
+        Enrolment.objects.filter(
+            blended,
+            status=EnrolmentStatus.SELECTED,
+            session__start_date__in=starts,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .exclude(session__course__blended_reminders_to=ReminderRecipients.NOBODY)
+        .exclude(record__online_completed_at__isnull=False)
+        .exclude(
+            pk__in=Reminder.objects.filter(kind=kind, day=today).values("enrolment_id")
+        )
+        .select_related("session__course", "session__venue", "agency", "user")
+    )
+
+
+def reminders_send(*, today=None) -> dict:
+    """Remind the trainees of blended classes (or their HR offices, as the course
+    says) to sign up for the online part before the start, and to finish it,
+    on the days TRAINING_RULES names. Each reminder is sent once a day, however
+    often this runs: the scheduler calls it every few minutes."""
+    today = today or timezone.localdate()
+    rules = settings.TRAINING_RULES
+    plans = {
+        ReminderKind.BLENDED_SIGNUP: [
+            today + datetime.timedelta(days=d)
+            for d in rules["BLENDED_SIGNUP_REMINDER_DAYS"]
+        ],
+        ReminderKind.BLENDED_UNFINISHED: [
+            today - datetime.timedelta(days=d)
+            for d in rules["BLENDED_UNFINISHED_REMINDER_DAYS"]
+        ],
+    }
+    counts = dict.fromkeys(plans, 0)
+    for kind, starts in plans.items():
+        trainee_key, hr_key = _REMINDER_KEYS[kind]
+        for enrolment in _blended_due(kind, starts, today):
+            recipients = enrolment.session.course.blended_reminders_to
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(enrolment=enrolment, kind=kind, day=today)
+                    context = _mail_context(
+                        enrolment, elearning_url=enrolment.session.course.elearning_url
+                    )
+                    if recipients in (
+                        ReminderRecipients.TRAINEE,
+                        ReminderRecipients.BOTH,
+                    ):
+                        email_queue(
+                            key=trainee_key,
+                            to=[_trainee_address(enrolment)],
+                            context=context,
+                        )
+                    if hr_key and recipients in (
+                        ReminderRecipients.HR,
+                        ReminderRecipients.BOTH,
+                    ):
+                        email_queue(
+                            key=hr_key, to=_hr_addresses(enrolment), context=context
+                        )
+            except IntegrityError:
+                continue  # another run sent it meanwhile
+            counts[kind] += 1
+    return counts

@@ -19,7 +19,7 @@ from cms.catalog.models import Session
 from portal.accounts.decorators import agency_pages_required
 
 from . import exports, selectors, services
-from .forms import EnrolmentFilterForm, NominationForm, SubstitutionForm
+from .forms import EnrolmentFilterForm, NominationForm, SubstitutionForm, TransferForm
 
 
 def _back(request, fallback):
@@ -141,6 +141,41 @@ def nominate(request):
     return TemplateResponse(request, "portal/nominate.html", {"form": form})
 
 
+def _change_rules(enrolment) -> dict:
+    session = enrolment.session
+    return {
+        "closes_at": session.hr_changes_close_at,
+        "left": selectors.hr_changes_left(session=session, agency=enrolment.agency),
+    }
+
+
+@agency_pages_required
+def transfer(request, enrolment_id):
+    """Move a nominee to another term of the same course (改期)."""
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=enrolment_id)
+    form = TransferForm(
+        request.POST or None, targets=selectors.transfer_targets(enrolment=enrolment)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_transfer(
+                enrolment=enrolment,
+                to_session=form.cleaned_data["session"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The registration has been moved."))
+            return redirect("portal:agency_enrolments")
+    return TemplateResponse(
+        request,
+        "portal/transfer.html",
+        {"form": form, "enrolment": enrolment, "rules": _change_rules(enrolment)},
+    )
+
+
 @agency_pages_required
 def substitute(request, enrolment_id):
     """Send a colleague in place of a nominee."""
@@ -162,5 +197,7 @@ def substitute(request, enrolment_id):
             messages.success(request, _("The substitution has been recorded."))
             return redirect("portal:agency_enrolments")
     return TemplateResponse(
-        request, "portal/substitute.html", {"form": form, "enrolment": enrolment}
+        request,
+        "portal/substitute.html",
+        {"form": form, "enrolment": enrolment, "rules": _change_rules(enrolment)},
     )

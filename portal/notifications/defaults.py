@@ -234,4 +234,70 @@ DEFAULT_TEMPLATES = {
         "The organizer says:\n\n{comment}\n\nPlease hand in a new version under "
         "My teaching materials on your lecturer page.\n",
     ),
+    ("suggestion_replied", "zh-hant"): (
+        "【意見回應】您的意見「{subject}」已有回覆",
+        "{trainee_name} 您好：\n\n感謝您提供意見「{subject}」，本處回覆如下：\n\n"
+        "{reply}\n\n您可以在「我的意見」查看處理情形：{suggestion_url}\n",
+    ),
+    ("suggestion_replied", "en"): (
+        "Your suggestion “{subject}” has a reply",
+        "Dear {trainee_name},\n\nThank you for your suggestion “{subject}”. Our "
+        "reply:\n\n{reply}\n\nSee how your suggestions are handled under My "
+        "suggestions: {suggestion_url}\n",
+    ),
+    ("dismissal", "zh-hant"): (
+        "【退訓通知】{course_title} 第 {term} 期",
+        "{trainee_name} 您好：\n\n依本處訓練規定，您已自下列班期退訓。原因：{reason}\n\n"
+        + _SESSION
+        + "\n如有疑問，請洽承辦人。\n",
+    ),
+    ("dismissal", "en"): (
+        "Withdrawn from {course_title}, term {term}",
+        "Dear {trainee_name},\n\nUnder the institute's training rules you have been "
+        "withdrawn from this session. Reason: {reason}\n\n"
+        + _SESSION_EN
+        + "\nPlease contact the organizer with any question.\n",
+    ),
+    ("dismissal_hr_copy", "zh-hant"): (
+        "【退訓通知副本】{agency} {trainee_name}：{course_title} 第 {term} 期",
+        "貴機關 {trainee_name} 依本處訓練規定已自下列班期退訓。原因：{reason}\n\n"
+        + _SESSION,
+    ),
+    ("dismissal_hr_copy", "en"): (
+        "Withdrawn (copy): {trainee_name} of {agency}, {course_title}",
+        "{trainee_name} of your agency has been withdrawn from this session under "
+        "the institute's training rules. Reason: {reason}\n\n" + _SESSION_EN,
+    ),
+    ("blended_signup_reminder", "zh-hant"): (
+        "【混成課程提醒】請先報名線上課程：{course_title}",
+        "{trainee_name} 您好：\n\n您參加的混成班期將於 {start_date} 開始，"
+        "請先至數位學習平臺報名並完成線上課程：{elearning_url}\n\n" + _SESSION,
+    ),
+    ("blended_signup_reminder", "en"): (
+        "Blended class: sign up for the online part of {course_title}",
+        "Dear {trainee_name},\n\nYour blended session starts on {start_date}. Please "
+        "sign up for and complete its online part first: {elearning_url}\n\n"
+        + _SESSION_EN,
+    ),
+    ("blended_unfinished", "zh-hant"): (
+        "【混成課程提醒】線上課程尚未完成：{course_title}",
+        "{trainee_name} 您好：\n\n您尚未完成下列混成班期的線上課程，"
+        "完成後才能取得研習時數與證明：{elearning_url}\n\n" + _SESSION,
+    ),
+    ("blended_unfinished", "en"): (
+        "Blended class: the online part of {course_title} is not finished",
+        "Dear {trainee_name},\n\nYou have not yet finished the online part of this "
+        "blended session; you need it for your hours and certificate: "
+        "{elearning_url}\n\n" + _SESSION_EN,
+    ),
+    ("blended_unfinished_hr", "zh-hant"): (
+        "【混成課程提醒副本】{agency} {trainee_name} 尚未完成線上課程",
+        "貴機關 {trainee_name} 尚未完成下列混成班期的線上課程，敬請協助提醒。\n\n"
+        + _SESSION,
+    ),
+    ("blended_unfinished_hr", "en"): (
+        "Blended class: {trainee_name} of {agency} has not finished the online part",
+        "{trainee_name} of your agency has not yet finished the online part of this "
+        "blended session.\n\n" + _SESSION_EN,
+    ),
 }

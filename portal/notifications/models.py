@@ -53,6 +53,30 @@ class TemplateKey(models.TextChoices):
         "material_returned",
         _("Lecturer's material returned with a comment (to the lecturer)"),
     )
+    SUGGESTION_REPLIED = (
+        "suggestion_replied",
+        _("Reply to a suggestion (to the trainee)"),
+    )
+    DISMISSAL = (
+        "dismissal",
+        _("Withdrawn from a class for a rule (退訓, to the trainee)"),
+    )
+    DISMISSAL_HR_COPY = (
+        "dismissal_hr_copy",
+        _("Withdrawn from a class for a rule (退訓), copy to HR"),
+    )
+    BLENDED_SIGNUP_REMINDER = (
+        "blended_signup_reminder",
+        _("Blended class: sign up for the online part (to the trainee)"),
+    )
+    BLENDED_UNFINISHED = (
+        "blended_unfinished",
+        _("Blended class: online part not finished (to the trainee)"),
+    )
+    BLENDED_UNFINISHED_HR = (
+        "blended_unfinished_hr",
+        _("Blended class: online part not finished (to HR)"),
+    )
 
 
 class EmailTemplate(models.Model):

@@ -93,6 +93,26 @@ PLACEHOLDERS = {
         "session": _("the session"),
         "comment": _("the organizer's comment"),
     },
+    "dismissal": {**SESSION_FIELDS, "reason": _("the rule that was broken")},
+    "dismissal_hr_copy": {**SESSION_FIELDS, "reason": _("the rule that was broken")},
+    "blended_signup_reminder": {
+        **SESSION_FIELDS,
+        "elearning_url": _("the e-learning course link"),
+    },
+    "blended_unfinished": {
+        **SESSION_FIELDS,
+        "elearning_url": _("the e-learning course link"),
+    },
+    "blended_unfinished_hr": {
+        **SESSION_FIELDS,
+        "elearning_url": _("the e-learning course link"),
+    },
+    "suggestion_replied": {
+        "trainee_name": _("the trainee's name"),
+        "subject": _("the suggestion's subject"),
+        "reply": _("the institute's reply"),
+        "suggestion_url": _("the trainee's 'my suggestions' page"),
+    },
     "authorization_request": {
         "lecturer_name": _("the lecturer's name"),
         "reference": _("the authorization's reference"),

@@ -58,6 +58,18 @@ class TrainingRecord(models.Model):
         null=True,
         blank=True,
     )
+    # Scores of the grade scheme's parts ({key: "85.0"}); ``grade`` is computed.
+    grade_parts = models.JSONField(_("scores of the parts"), default=dict, blank=True)
+    grade_adjustment = models.DecimalField(
+        _("grade adjustment"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    grade_adjustment_reason = models.CharField(
+        _("reason for the adjustment"), max_length=200, blank=True
+    )
+    grade_band = models.CharField(_("grade band"), max_length=20, blank=True)
+    honours_rank = models.PositiveSmallIntegerField(
+        _("place on the honours list"), null=True, blank=True
+    )
     completed = models.BooleanField(_("completed"), default=False)
     # Blended classes: when the e-learning part was finished (None: not yet).
     online_completed_at = models.DateTimeField(
@@ -116,3 +128,32 @@ class StudyHours(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.year}: {self.hours}"
+
+
+class HonoursList(models.Model):
+    """A session's honours list (the best grades); once confirmed, it is kept as
+    it is even if grades change, until an organizer reopens it."""
+
+    session = models.OneToOneField(
+        "catalog.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="honours_list",
+    )
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("honours list")
+        verbose_name_plural = _("honours lists")
+
+    def __str__(self):
+        return f"{self.session_id}"

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from portal.accounts.names import display_name
 from portal.accounts.selectors import person_list, scope_filter
 
-from .models import StudyHours, TrainingRecord
+from .models import HonoursList, StudyHours, TrainingRecord
 
 
 def record_list(*, viewer, year=None):
@@ -107,3 +107,16 @@ def lifelong_rows(records):
             session.effective_delivery_mode,
             "Y" if r.completed else "N",
         ]
+
+
+def honours_of(*, viewer, session):
+    """The session's honours list state and its records the viewer may see, best
+    first."""
+    state = HonoursList.objects.filter(session=session).first()
+    listed = (
+        scope_filter(TrainingRecord.objects, viewer)
+        .filter(session=session, honours_rank__isnull=False)
+        .select_related("user__person", "agency")
+        .order_by("honours_rank", "pk")
+    )
+    return {"state": state, "records": list(listed)}

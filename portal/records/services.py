@@ -4,11 +4,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.catalog.models import DeliveryMode, Session
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 
-from .models import Attendance, StudyHours, TrainingRecord
+from . import grading
+from .models import Attendance, HonoursList, StudyHours, TrainingRecord
+
+_UNCHANGED = object()
 
 
 def study_hours_recompute(*, user, year: int) -> StudyHours:
@@ -33,14 +38,25 @@ def record_update(
     actor,
     attendance: str,
     hours: Decimal | None = None,
-    grade: Decimal | None = None,
+    grade=_UNCHANGED,
     completed: bool | None = None,
 ) -> TrainingRecord:
-    """Record attendance, hours and grade of a selected trainee; keep the ledger true."""
+    """Record attendance, hours and grade of a selected trainee; keep the ledger true.
+
+    ``grade`` is typed only for courses without a grade scheme (left out, it stays
+    as it was); with a scheme the grade is computed from the parts, and again here
+    since the attendance part follows the hours.
+    """
     if enrolment.status != EnrolmentStatus.SELECTED:
         raise ValidationError(_("Only selected trainees have training records."))
     session = enrolment.session
     full_hours = session.course.study_hours
+    scheme = session.course.grade_scheme
+    if scheme is not None and grade not in (_UNCHANGED, None):
+        raise ValidationError(
+            _("This course's grade is computed from its parts; enter them instead."),
+            code="grade_from_scheme",
+        )
     if attendance not in Attendance.values:
         raise ValidationError(_("Unknown attendance status."))
     if hours is None:
@@ -52,23 +68,42 @@ def record_update(
         )
     if completed is None:
         completed = attendance == Attendance.ATTENDED
+    defaults = {
+        "user": enrolment.user,
+        "session": session,
+        "agency": enrolment.agency,
+        "year": session.start_date.year,
+        "attendance": attendance,
+        "hours": hours,
+        "completed": completed,
+        "updated_by": actor if actor and actor.is_authenticated else None,
+    }
+    if grade is not _UNCHANGED and scheme is None:
+        defaults["grade"] = grade
     with transaction.atomic():
         record, _created = TrainingRecord.objects.update_or_create(
-            enrolment=enrolment,
-            defaults={
-                "user": enrolment.user,
-                "session": session,
-                "agency": enrolment.agency,
-                "year": session.start_date.year,
-                "attendance": attendance,
-                "hours": hours,
-                "grade": grade,
-                "completed": completed,
-                "updated_by": actor if actor and actor.is_authenticated else None,
-            },
+            enrolment=enrolment, defaults=defaults
         )
+        _regrade(record, scheme)
         study_hours_recompute(user=enrolment.user, year=record.year)
     return record
+
+
+def _regrade(record, scheme) -> None:
+    """Compute the grade (with a scheme) and the band, and save them if changed."""
+    grade = record.grade
+    if scheme is not None:
+        scores = grading.part_scores(
+            scheme,
+            record.grade_parts,
+            hours=record.hours,
+            study_hours=record.session.course.study_hours,
+        )
+        grade = grading.weighted_grade(scheme, scores, record.grade_adjustment)
+    band = grading.band_for(grade, grading.bands(scheme))
+    if (grade, band) != (record.grade, record.grade_band):
+        record.grade, record.grade_band = grade, band
+        TrainingRecord.objects.filter(pk=record.pk).update(grade=grade, grade_band=band)
 
 
 def _typed_decimal(raw) -> Decimal | None:
@@ -95,7 +130,9 @@ def record_bulk_update(*, actor, rows: list[dict]) -> list[TrainingRecord]:
                         actor=actor,
                         attendance=row["attendance"],
                         hours=_typed_decimal(row.get("hours")),
-                        grade=_typed_decimal(row.get("grade")),
+                        grade=_typed_decimal(row["grade"])
+                        if "grade" in row
+                        else _UNCHANGED,
                     )
                 )
             except ValidationError as error:
@@ -104,3 +141,196 @@ def record_bulk_update(*, actor, rows: list[dict]) -> list[TrainingRecord]:
         if errors:
             raise ValidationError(errors)  # inside the block: everything rolls back
     return records
+
+
+# Grades ---------------------------------------------------------------------
+
+
+def _record_of(enrolment) -> TrainingRecord:
+    if enrolment.status != EnrolmentStatus.SELECTED:
+        raise ValidationError(
+            _("Only selected trainees have training records."), code="not_selected"
+        )
+    session = enrolment.session
+    record, _created = TrainingRecord.objects.select_for_update().get_or_create(
+        enrolment=enrolment,
+        defaults={
+            "user": enrolment.user,
+            "session": session,
+            "agency": enrolment.agency,
+            "year": session.start_date.year,
+        },
+    )
+    return record
+
+
+def record_online_complete(
+    *, enrolment: Enrolment, actor, completed: bool = True, at=None
+) -> TrainingRecord:
+    """Record (or clear) that a trainee of a blended class finished its online
+    part (from the e-learning platform, or an organizer's tick)."""
+    if enrolment.session.effective_delivery_mode != DeliveryMode.BLENDED:
+        raise ValidationError(
+            _("Only blended classes have an online part."), code="not_blended"
+        )
+    with transaction.atomic():
+        record = _record_of(enrolment)
+        if bool(record.online_completed_at) != completed:
+            record.online_completed_at = (at or timezone.now()) if completed else None
+            record.updated_by = actor if actor and actor.is_authenticated else None
+            record.save(
+                update_fields=["online_completed_at", "updated_by", "updated_at"]
+            )
+    return record
+
+
+def _score(raw, *, low, high) -> Decimal | None:
+    return forms.DecimalField(
+        required=False, min_value=low, max_value=high, max_digits=4, decimal_places=1
+    ).clean(raw)
+
+
+def grade_save(
+    *, enrolment: Enrolment, actor, scores: dict, adjustment=None, reason: str = ""
+) -> TrainingRecord:
+    """The typed parts of a trainee's grade, and an adjustment with its reason;
+    the grade and band are computed from the course's grade scheme.
+
+    Errors are keyed by the part's key, ``adjustment`` or ``reason``.
+    """
+    scheme = enrolment.session.course.grade_scheme
+    if scheme is None:
+        raise ValidationError(
+            _("This course has no grade scheme; type its grade on the roster."),
+            code="no_scheme",
+        )
+    keys = {part.key for part in grading.entered_parts(scheme)}
+    errors, typed = {}, {}
+    for key in sorted(set(scores) - keys):
+        errors[key] = ValidationError(
+            _("%(key)s is not a part of this course's grade.") % {"key": key},
+            code="unknown_part",
+        )
+    for key in keys:
+        try:
+            value = _score(scores.get(key), low=0, high=100)
+        except ValidationError as error:
+            errors[key] = error
+            continue
+        if value is not None:
+            typed[key] = str(value)
+    try:
+        adjustment = _score(adjustment, low=-50, high=50)
+    except ValidationError as error:
+        errors["adjustment"] = error
+    reason = (reason or "").strip()
+    if adjustment and not reason:
+        errors["reason"] = ValidationError(
+            _("Say why the grade is adjusted."), code="reason_required"
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        record = _record_of(enrolment)
+        record.grade_parts = typed
+        record.grade_adjustment = adjustment or None
+        record.grade_adjustment_reason = reason[:200] if adjustment else ""
+        record.updated_by = actor if actor and actor.is_authenticated else None
+        record.save(
+            update_fields=[
+                "grade_parts",
+                "grade_adjustment",
+                "grade_adjustment_reason",
+                "updated_by",
+                "updated_at",
+            ]
+        )
+        _regrade(record, scheme)
+    return record
+
+
+def grade_bulk_save(*, actor, rows: list[dict]) -> list[TrainingRecord]:
+    """Many trainees' grades at once (the grades screen, a sheet), all or nothing;
+    each row: ``enrolment``, ``scores``, ``adjustment``, ``reason``. Errors are
+    keyed ``"<enrolment id>:<field>"`` (a part's key, adjustment or reason)."""
+    records, errors = [], {}
+    with transaction.atomic():
+        for row in rows:
+            try:
+                records.append(
+                    grade_save(
+                        enrolment=row["enrolment"],
+                        actor=actor,
+                        scores=row.get("scores", {}),
+                        adjustment=row.get("adjustment"),
+                        reason=row.get("reason", ""),
+                    )
+                )
+            except ValidationError as error:
+                pk = row["enrolment"].pk
+                if hasattr(error, "error_dict"):
+                    for field, field_errors in error.error_dict.items():
+                        errors[f"{pk}:{field}"] = field_errors
+                else:
+                    errors[f"{pk}:"] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+    return records
+
+
+def _honours_list(session) -> HonoursList:
+    honours, _created = HonoursList.objects.get_or_create(session=session)
+    return HonoursList.objects.select_for_update().get(pk=honours.pk)
+
+
+def honours_compute(*, session: Session, actor) -> list[TrainingRecord]:
+    """Place the best grades of those who completed: ties share a place and all
+    tied at the last place are listed. A confirmed list is not recomputed."""
+    scheme = session.course.grade_scheme
+    size = scheme.honours_size if scheme is not None else 3
+    with transaction.atomic():
+        honours = _honours_list(session)
+        if honours.confirmed_at:
+            raise ValidationError(
+                _("The honours list is confirmed; reopen it to compute it again."),
+                code="honours_confirmed",
+            )
+        records = TrainingRecord.objects.filter(session=session)
+        graded = list(
+            records.filter(completed=True, grade__isnull=False).values_list(
+                "pk", "grade"
+            )
+        )
+        places = grading.competition_ranks(graded, size)
+        records.exclude(pk__in=places).update(honours_rank=None)
+        for pk, place in places.items():
+            records.filter(pk=pk).update(honours_rank=place)
+        honours.computed_at = timezone.now()
+        honours.save(update_fields=["computed_at"])
+    return list(
+        records.filter(honours_rank__isnull=False).order_by("honours_rank", "pk")
+    )
+
+
+def honours_confirm(*, session: Session, actor) -> HonoursList:
+    """Keep the honours list as it is: later grade changes do not move it."""
+    with transaction.atomic():
+        honours = _honours_list(session)
+        if honours.computed_at is None:
+            raise ValidationError(
+                _("Compute the honours list first."), code="honours_not_computed"
+            )
+        honours.confirmed_at = timezone.now()
+        honours.confirmed_by = actor
+        honours.save(update_fields=["confirmed_at", "confirmed_by"])
+    return honours
+
+
+def honours_reopen(*, session: Session, actor) -> HonoursList:
+    """Let the honours list be computed again (an organizer's decision)."""
+    with transaction.atomic():
+        honours = _honours_list(session)
+        honours.confirmed_at = None
+        honours.confirmed_by = None
+        honours.save(update_fields=["confirmed_at", "confirmed_by"])
+    return honours

@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.views.generic.models import EditView
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
@@ -41,7 +43,12 @@ class RecordEditView(EditView):
             actor=self.request.user,
             attendance=data["attendance"],
             hours=data["hours"],
-            grade=data["grade"],
+            # A scheme's grade is computed (the grades screen sets its parts).
+            **(
+                {}
+                if self.object.session.course.grade_scheme_id
+                else {"grade": data["grade"]}
+            ),
             completed=data["completed"],
         )
         log(instance=record, action="wagtail.edit", user=self.request.user)
@@ -64,6 +71,7 @@ class TrainingRecordViewSet(ScopedModelViewSet):
         "attendance",
         "hours",
         "grade",
+        "grade_band",
         "completed",
     ]
     list_filter = ["year", "attendance", "completed"]
@@ -76,6 +84,17 @@ class TrainingRecordViewSet(ScopedModelViewSet):
         "attendance",
         "hours",
         "grade",
+        "grade_band",
+        "grade_adjustment",
+        "grade_adjustment_reason",
+        "honours_rank",
         "completed",
     ]
     form_fields = ["attendance", "hours", "grade", "completed"]
+
+
+@hooks.register("register_admin_urls")
+def register_grades_url():
+    from .admin_views import grades
+
+    return [path("sessions/<id:session_id>/grades/", grades, name="session_grades")]

@@ -105,4 +105,46 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('scheme', 'key'), name='catalog_grade_part_key_unique')],
             },
         ),
+        migrations.AddField(
+            model_name="coursepage",
+            name="blended_reminders_to",
+            field=models.CharField(
+                choices=[
+                    ("trainee", "The trainee"),
+                    ("hr", "The agency's HR office"),
+                    ("both", "The trainee and the HR office"),
+                    ("nobody", "Nobody"),
+                ],
+                default="both",
+                help_text="Blended courses: who is reminded to sign up for and to finish the online part.",
+                max_length=10,
+                verbose_name="online part reminders to",
+            ),
+        ),
+
+        migrations.AddField(
+            model_name='session',
+            name='hr_change_quota',
+            field=models.PositiveSmallIntegerField(blank=True, help_text='Empty: no limit.', null=True, verbose_name='changes per agency'),
+        ),
+        migrations.AddField(
+            model_name='session',
+            name='hr_changes_close_at',
+            field=models.DateTimeField(blank=True, help_text='Empty: until the trainee checks in.', null=True, verbose_name='HR changes until'),
+        ),
+        migrations.AddField(
+            model_name='session',
+            name='hr_may_substitute',
+            field=models.BooleanField(default=True, verbose_name='HR may send a substitute'),
+        ),
+        migrations.AddField(
+            model_name='session',
+            name='hr_may_transfer',
+            field=models.BooleanField(default=True, verbose_name='HR may move a nominee to another term'),
+        ),
+        migrations.AddField(
+            model_name='session',
+            name='hr_may_withdraw',
+            field=models.BooleanField(default=True, verbose_name='HR may withdraw a nominee'),
+        ),
     ]

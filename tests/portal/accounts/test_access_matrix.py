@@ -24,6 +24,8 @@ from cms.catalog.models import TimetableEntry
 from cms.handouts.models import Visibility
 from portal.accounts import roles
 from portal.accounts.models import ImportBatch
+from portal.certificates import codes as certificate_codes
+from portal.certificates import services as certificate_services
 from portal.classday import services as classday_services
 from portal.classday.models import LeaveRequest
 from portal.enrolment import services as enrolment_services
@@ -32,6 +34,8 @@ from portal.licensing.models import LicenseApplication, LicenseApplicationPage
 from portal.surveys.models import Kind, Question, Questionnaire
 from tests.factories.authorizations import authorize
 from tests.factories.catalog import make_course, make_session, make_site, make_venue
+from tests.factories.certificates import completed_record, default_templates
+from tests.factories.feedback import make_suggestion
 from tests.factories.handouts import make_handout
 from tests.factories.lecturers import make_profile, make_submission, teach
 from tests.factories.people import make_agencies, make_person
@@ -156,6 +160,19 @@ def build_world():
         make_handout(w.course, title="他人講義", name="other.pdf"),
         lecturer=w.other_lecturer.lecturer,
     )
+    w.suggestion = make_suggestion(w.alice.user, session=w.session)  # the trainee's
+    # The trainee's certificate of a session over (portal/certificates).
+    default_templates()
+    w.past_session = make_session(
+        make_course(catalog, title="公文寫作班"),
+        start=today - datetime.timedelta(days=7), code="M00001",
+    )  # fmt: skip
+    w.certificate = certificate_services.certificate_issue(
+        record=completed_record(w.past_session, w.alice.user, agency=w.alice.agency),
+        language="zh-hant",
+        actor=w.organizer,
+    )
+    w.certificate_code = certificate_codes.certificate_code(w.certificate.number)
     return w
 
 
@@ -222,6 +239,10 @@ SITE = [
     (
         "portal:substitute", "get",
         lambda w: reverse("portal:substitute", args=[w.alice_enrolment.pk]), AGENCY,
+    ),
+    (
+        "portal:transfer", "get",
+        lambda w: reverse("portal:transfer", args=[w.alice_enrolment.pk]), AGENCY,
     ),
     (
         "portal:person_detail own agency", "get",
@@ -332,6 +353,35 @@ SITE = [
     (
         "fees:dispute other's", "post",
         lambda w: reverse("fees:dispute", args=[w.other_fee_statement.pk]), NOBODY,
+    ),
+    ("feedback:board", "get", lambda w: reverse("feedback:board"), EVERYONE),
+    ("feedback:mine", "get", lambda w: reverse("feedback:mine"), SIGNED_IN),
+    ("feedback:new", "get", lambda w: reverse("feedback:new"), SIGNED_IN),
+    (
+        "feedback:withdraw (the trainee's)", "post",
+        lambda w: reverse("feedback:withdraw", args=[w.suggestion.pk]), {TRAINEE},
+    ),
+    ("certificates:mine", "get", lambda w: reverse("certificates:mine"), SIGNED_IN),
+    (
+        "certificates:request", "post",
+        lambda w: reverse("certificates:request"), SIGNED_IN,
+    ),
+    (
+        "certificates:pdf (the trainee's)", "get",
+        lambda w: reverse("certificates:pdf", args=[w.certificate.pk]), {TRAINEE},
+    ),
+    (
+        "certificates:verify_form", "get",
+        lambda w: reverse("certificates:verify_form"), EVERYONE,
+    ),
+    (
+        "certificates:verify", "get",
+        lambda w: reverse("certificates:verify", args=[w.certificate_code]), EVERYONE,
+    ),
+    (
+        "certificates:verify forged", "get",
+        lambda w: reverse("certificates:verify", args=[f"{w.certificate.number}-{'A' * 16}"]),
+        NOBODY,
     ),
 ]  # fmt: skip
 
@@ -481,6 +531,18 @@ ADMIN = [
         lambda w: reverse("session_roster", args=[w.session.pk]), ORGANIZERS,
     ),
     (
+        "session grades",
+        lambda w: reverse("session_grades", args=[w.session.pk]), ORGANIZERS,
+    ),
+    (
+        "grade schemes (snippet) list",
+        lambda w: reverse("wagtailsnippets_catalog_gradescheme:list"), STAFF,
+    ),
+    (
+        "course groups (snippet) list",
+        lambda w: reverse("wagtailsnippets_catalog_coursegroup:list"), STAFF,
+    ),
+    (
         "class-day screen",
         lambda w: reverse("classday_screen", args=[w.session.pk]), ORGANIZERS,
     ),
@@ -555,6 +617,31 @@ ADMIN = [
         lambda w: reverse("lecturer_material_download", args=[w.other_submission.pk]),
         ORGANIZERS,
     ),
+    ("feedback_admin_index", lambda w: reverse("feedback_admin_index"), ORGANIZERS),
+    (
+        "feedback_admin_detail",
+        lambda w: reverse("feedback_admin_detail", args=[w.suggestion.pk]), ORGANIZERS,
+    ),
+    ("certificates_admin_index", lambda w: reverse("certificates_admin_index"), ORGANIZERS),
+    (
+        "certificates_admin_session",
+        lambda w: reverse("certificates_admin_session", args=[w.past_session.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "certificates_admin_detail",
+        lambda w: reverse("certificates_admin_detail", args=[w.certificate.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "certificates_admin_pdf",
+        lambda w: reverse("certificates_admin_pdf", args=[w.certificate.pk]), ORGANIZERS,
+    ),
+    (
+        "certificate templates (snippet) list",
+        lambda w: reverse("wagtailsnippets_certificates_certificatetemplate:list"),
+        ORGANIZERS,
+    ),
 ]  # fmt: skip
 
 
@@ -599,6 +686,7 @@ API = {
     "checkin_create": SIGNED_IN,
     "enrolments_withdraw_create": AGENCY | {TRAINEE},
     "enrolments_substitute_create": AGENCY,
+    "enrolments_transfer_create": AGENCY,  # 400 without a session
     "agency_enrolments_list": AGENCY,
     "agency_nominations_create": AGENCY,
     "agency_people_list": AGENCY,
@@ -617,6 +705,11 @@ API = {
     "votes_create": {TRAINEE},
     "votes_status_create": ORGANIZERS,
     "sessions_arrivals_list": ORGANIZERS,
+    "sessions_grades_list": ORGANIZERS,
+    "sessions_grades_create": ORGANIZERS,  # 400 without rows
+    "sessions_honours_retrieve": ORGANIZERS,
+    "sessions_honours_create": ORGANIZERS,  # 400 without an action
+    "sessions_online_completions_create": ORGANIZERS,  # 400 without ids
     "sessions_kiosk_create": ORGANIZERS,
     "sessions_leave_requests_list": ORGANIZERS,
     "sessions_marks_create": ORGANIZERS,
@@ -661,6 +754,22 @@ API = {
     "materials_download_retrieve": ORGANIZERS,
     "materials_accept_create": ORGANIZERS,
     "materials_return_create": ORGANIZERS,  # 400 without a comment
+    "me_suggestions_list": SIGNED_IN,
+    "me_suggestions_create": SIGNED_IN,  # 400 without a subject
+    "me_suggestions_retrieve": {TRAINEE},  # the trainee's own; nobody else's
+    "me_suggestions_withdraw_create": {TRAINEE},
+    "suggestions_published_list": EVERYONE,
+    "suggestions_list": ORGANIZERS,  # those with feedback.reply_suggestion
+    "suggestions_retrieve": ORGANIZERS,
+    "suggestions_reply_create": ORGANIZERS,  # 400 without a reply
+    "suggestions_status_create": ORGANIZERS,  # 400 without a status
+    "suggestions_publish_create": ORGANIZERS,  # 400 without published
+    "me_certificates_list": SIGNED_IN,
+    "me_certificates_create": SIGNED_IN,  # 400 without a record
+    "me_certificates_pdf_retrieve": {TRAINEE},  # the trainee's own
+    "certificates_list": AGENCY,  # an HR officer sees their agency's people
+    "certificates_revoke_create": ORGANIZERS,  # 400 without a reason
+    "certificates_verify_retrieve": EVERYONE,
 }
 
 
@@ -672,6 +781,7 @@ def _api_path(world, path, operation_id):
         "sessions_retrieve": world.session.pk,
         "enrolments_withdraw_create": world.alice_enrolment.pk,
         "enrolments_substitute_create": world.alice_enrolment.pk,
+        "enrolments_transfer_create": world.alice_enrolment.pk,
         "handouts_download_retrieve": world.enrolled.pk,
         "handouts_link_create": world.enrolled.pk,
         "leave_requests_decision_create": world.leave.pk,
@@ -691,6 +801,19 @@ def _api_path(world, path, operation_id):
         "me_authorizations_withdraw_create": world.authorization.pk,
         "me_authorizations_document_retrieve": world.other_authorization.pk,
         "authorizations_retrieve": world.other_authorization.pk,
+        "me_certificates_pdf_retrieve": world.certificate.pk,
+        "certificates_revoke_create": world.certificate.pk,
+        **dict.fromkeys(
+            (
+                "me_suggestions_retrieve",
+                "me_suggestions_withdraw_create",
+                "suggestions_retrieve",
+                "suggestions_reply_create",
+                "suggestions_status_create",
+                "suggestions_publish_create",
+            ),
+            world.suggestion.pk,
+        ),
         **dict.fromkeys(
             (
                 "me_materials_retrieve",
@@ -711,6 +834,7 @@ def _api_path(world, path, operation_id):
         .replace("{line_id}", str(world.fee_line.pk))
         .replace("{reference}", world.applications["it"].reference)
         .replace("{token}", "forged-token")
+        .replace("{code}", world.certificate_code)
     )
 
 

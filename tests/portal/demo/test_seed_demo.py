@@ -7,7 +7,10 @@ from django.utils import timezone
 from cms.catalog.models import CourseCategory, CoursePage, Session, Venue
 from cms.handouts.models import Handout, Visibility
 from cms.news.models import NewsPage
+from portal.certificates.models import Certificate
 from portal.classday.models import SeatPlan
+from portal.enrolment.models import EnrolmentEvent
+from portal.records.models import HonoursList, TrainingRecord
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.slow]
 
@@ -41,13 +44,28 @@ def test_seed_demo_builds_a_believable_institute_and_is_idempotent(client):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert CourseCategory.objects.count() == 12
     assert CoursePage.objects.live().count() == 60
-    # 150 over the year, and one running today for the class-day walk-through.
-    assert Session.objects.count() == 151
+    # 150 over the year, one running today for the class-day walk-through and
+    # an open term of the course the demo trainee may not repeat.
+    assert Session.objects.count() == 152
+    once = CoursePage.objects.get(repeat_years=0)
+    assert once.sessions.open_for_registration().exists()
+    assert TrainingRecord.objects.filter(
+        user__username="trainee", session__course=once, completed=True
+    ).exists()
+    honours = HonoursList.objects.get()
+    assert (
+        honours.confirmed_at
+        and honours.session.training_records.filter(honours_rank=1).exists()
+    )
     today = Session.objects.get(
         start_date=timezone.localdate(), class_day_settings__serves_meals=True
     )
     assert today.enrolments.filter(user__username="trainee", status="selected").exists()
     assert today.questionnaires.get().questions.count() == 5
+    # One trainee of it was withdrawn for a whole day's leave (退訓).
+    assert EnrolmentEvent.objects.filter(
+        to_status="withdrawn", enrolment__session=today
+    ).exists()
     assert Venue.objects.count() == 10
     assert NewsPage.objects.live().count() >= 5
     assert set(Handout.objects.values_list("visibility", flat=True)) == set(
@@ -55,6 +73,13 @@ def test_seed_demo_builds_a_believable_institute_and_is_idempotent(client):
     )
     for username in DEMO_ACCOUNTS:
         assert authenticate(username=username, password="demo-pass-2026"), username
+    # Certificates to verify: the trainee's, in both languages, and one revoked.
+    certificates = Certificate.objects.filter(record__user__username="trainee")
+    assert {c.language for c in certificates if c.revoked_at is None} == {
+        "zh-hant",
+        "en",
+    }
+    assert Certificate.objects.filter(revoked_at__isnull=False).count() == 1
     assert client.get("/").status_code == 200
     assert client.get("/catalog/").status_code == 200
 

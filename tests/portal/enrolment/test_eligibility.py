@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from cms.catalog.models import CourseGroup, SessionStatus
@@ -225,5 +226,22 @@ def test_the_course_page_states_its_rules(world, client):
 
     page = client.get(course.url).content.decode()
 
-    assert "誰可以報名" in page or "Who may register" in page
+    assert "報名資格" in page
     assert "語文類" in page and "日語入門" in page
+
+
+def test_the_course_page_tells_a_refused_trainee_why_instead_of_a_button(world, client):
+    course = make_course(world["catalog"], repeat_years=0, title="公務倫理研習班")
+    complete(_past_session(course, datetime.date(2023, 3, 1)), world["trainee"])
+    session = make_session(course)
+    client.force_login(world["trainee"])
+
+    page = client.get(course.url).content.decode()
+
+    assert "2023-03-01" in page and "規則甲" in page
+    assert reverse("portal:enrol", args=[session.pk]) not in page
+    client.force_login(make_person("rule_fresh", world["agencies"]["edu"]).user)
+    assert (
+        reverse("portal:enrol", args=[session.pk])
+        in client.get(course.url).content.decode()
+    )
