@@ -70,4 +70,6 @@ if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
         re_path(rf"^{_media_prefix}(?P<path>.*)$", public_media)
     ] + urlpatterns
 
+handler403 = "cms.core.views.permission_denied"
 handler404 = "cms.core.views.not_found"
+handler500 = "cms.core.views.server_error"

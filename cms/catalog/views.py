@@ -77,7 +77,8 @@ def course_page_context(*, page, request) -> dict:
     registration), the latest past ones, lecturers and the viewer's handouts."""
     past = selectors.past_session_list(course=page)
     upcoming = list(selectors.session_list_for_course(course=page))
-    mine = people.ask("session_enrolment_for", user=request.user, sessions=upcoming)
+    states = people.ask("session_states", user=request.user, sessions=upcoming)
+    mine, taken = states["mine"], states["taken"]
     if getattr(request, "is_preview", False):  # the draft's relations, in memory
         names = {
             "competencies": [c.name for c in page.competencies.all()],
@@ -89,6 +90,7 @@ def course_page_context(*, page, request) -> dict:
     rules = course_rules(page, names)
     for session in upcoming:
         session.my_enrolment = mine.get(session.pk)
+        session.seats_left = max(0, session.capacity - taken.get(session.pk, 0))
         session.refusals = (
             people.ask("eligibility_refusals", user=request.user, session=session)
             if rules and not session.my_enrolment and session.is_open_for_registration

@@ -1,7 +1,14 @@
+import datetime
+
+import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
@@ -20,6 +27,7 @@ from .models import (
     GradeScheme,
     Lecturer,
     Session,
+    SessionStatus,
     Venue,
 )
 
@@ -49,6 +57,39 @@ def _roster_link(session):
     )
 
 
+class SessionFilterSet(WagtailFilterSet):
+    """The organizer's filters: running today or this week, term and status."""
+
+    TODAY = "today"
+    WEEK = "week"
+
+    running = django_filters.ChoiceFilter(
+        label=_("Running"),
+        choices=[(TODAY, _("Today")), (WEEK, _("In the next 7 days"))],
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+        method="filter_running",
+    )
+    term = django_filters.NumberFilter(label=_("Term"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=SessionStatus.choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Session
+        fields = ["running", "term", "status", "delivery_mode", "venue"]
+
+    def filter_running(self, queryset, name, value):
+        today = timezone.localdate()
+        until = today if value == self.TODAY else today + datetime.timedelta(days=6)
+        return queryset.filter(
+            Q(start_date__lte=until) & Q(end_date__gte=today)
+        ).not_cancelled()
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
@@ -65,7 +106,7 @@ class SessionViewSet(SnippetViewSet):
         Column("roster", label=_("Roster"), accessor=_roster_link),
         UpdatedAtColumn(),
     ]
-    list_filter = ["status", "delivery_mode", "venue"]
+    filterset_class = SessionFilterSet
     list_export = [
         "code",
         "term",
@@ -76,7 +117,11 @@ class SessionViewSet(SnippetViewSet):
         "capacity",
         "status",
     ]
-    search_fields = ["code"]
+    # Plain ORM search (icontains) on these fields: the database search backend
+    # cannot search named fields on SQLite ("no such column: code") and does not
+    # segment Chinese anyway, so 公文 would not find 公文寫作實務班.
+    search_backend_name = None
+    search_fields = ["code", "course__title"]
     ordering = ["-start_date"]
     edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
 
@@ -93,6 +138,7 @@ class LecturerViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Lecturers")
     list_display = ["name", "title"]
+    search_backend_name = None  # ORM search, as for sessions: 林 finds 林志明
     search_fields = ["name", "title"]
 
 

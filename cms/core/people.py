@@ -22,8 +22,8 @@ def _no_sessions(*, user, course_id):
     return set()
 
 
-def _no_enrolments(*, user, sessions):
-    return {}
+def _no_states(*, user, sessions):
+    return {"mine": {}, "taken": {}}
 
 
 def _no_courses(*, course, limit=6):
@@ -54,7 +54,8 @@ DEFAULTS: dict[str, Callable] = {
     "is_institute_staff": _not_staff,
     "enrolment_is_active": _not_enrolled,
     "active_session_ids": _no_sessions,
-    "session_enrolment_for": _no_enrolments,
+    # The viewer's enrolment in each session, and each session's seats taken.
+    "session_states": _no_states,
     "also_taken_list": _no_courses,
     "recommendation_list": _no_recommendations,
     "viewer_role": _no_role,

@@ -449,6 +449,11 @@ TRAINING_RULES = {
         os.environ.get("DJANGO_LATENESS_GRACE_MINUTES", "20")
     ),
     "LEAVE_SHARE": os.environ.get("DJANGO_LEAVE_SHARE", "1/5"),
+    # Trainees withdraw themselves until this many days before the start (then:
+    # leave on the class-day page); HR offices follow the session's change rules.
+    "SELF_WITHDRAWAL_DAYS_BEFORE": int(
+        os.environ.get("DJANGO_SELF_WITHDRAWAL_DAYS_BEFORE", "1")
+    ),
     # Blended classes: days before the start to remind trainees to sign up for the
     # online part; days from the start (negative: before) to remind those who
     # have not finished it.

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.core.converters import parse_id
 from portal.accounts.names import display_name
@@ -164,7 +165,7 @@ def screen(request, session_id):
                 (vote, _qr_svg(request, reverse("classday:vote", args=[vote.pk])))
                 for vote in selectors.votes_of_session(session=session)
             ],
-            "vote_statuses": VoteStatus.choices,
+            "vote_actions": VOTE_ACTIONS,
             "questionnaires": survey_selectors.session_questionnaires(session=session),
             "templates": survey_selectors.templates(),
             "is_class_day": timezone.localdate() in session.class_days(),
@@ -172,6 +173,31 @@ def screen(request, session_id):
             "today": timezone.localdate(),
             "leave_limit": leave_limit(session.course),
             "early_ends": selectors.early_end_list(session=session),
+        },
+    )
+
+
+# The buttons that move a vote say what they do, not the state they lead to.
+VOTE_ACTIONS = [
+    (VoteStatus.OPEN, gettext_lazy("Open voting")),
+    (VoteStatus.CLOSED, gettext_lazy("Close the vote")),
+    (VoteStatus.PUBLISHED, gettext_lazy("Publish the results")),
+]
+
+
+def projector(request, session_id):
+    """The rotating check-in code alone, big, with today's arrivals, for a
+    projector; it refreshes through ``qr`` and ``arrivals`` like the screen."""
+    session = _session(request, session_id)
+    rows = selectors.arrival_list(session=session)
+    return TemplateResponse(
+        request,
+        "classday/admin/projector.html",
+        {
+            "session": session,
+            "checked_in": sum(1 for r in rows if r["checkin"]),
+            "selected": len(rows),
+            "is_class_day": timezone.localdate() in session.class_days(),
         },
     )
 

@@ -64,9 +64,14 @@ def attendance_sync(*, enrolment: Enrolment) -> None:
     today = timezone.localdate()
     grace = ClassDaySettings.for_session(session).grace_minutes
     first_starts = _first_starts(session)
-    arrivals = dict(
-        CheckIn.objects.filter(enrolment=enrolment).values_list("date", "checked_in_at")
-    )
+    arrivals, ongoing = {}, set()
+    for day, arrived_at, left_at in CheckIn.objects.filter(
+        enrolment=enrolment
+    ).values_list("date", "checked_in_at", "checked_out_at"):
+        arrivals[day] = arrived_at
+        # Hours are credited at check-out, or once the day is over.
+        if left_at is None and day >= today:
+            ongoing.add(day)
     leave, leave_start = {}, {}
     for day, hours, starts_at in LeaveRequest.objects.filter(
         enrolment=enrolment, status=LeaveStatus.APPROVED
@@ -75,7 +80,7 @@ def attendance_sync(*, enrolment: Enrolment) -> None:
         leave_start[day] = starts_at
     hours, late_days = Decimal("0"), 0
     for day in days:
-        if day not in arrivals:
+        if day not in arrivals or day in ongoing:
             continue
         lost = leave.get(day, Decimal("0"))
         if day in first_starts:
@@ -94,8 +99,12 @@ def attendance_sync(*, enrolment: Enrolment) -> None:
         hours += max(Decimal("0"), per_day - lost)
     hours = hours.quantize(Decimal("0.1"))
     past = [day for day in days if day <= today]
-    present = set(arrivals)
-    if present and all(day in present for day in days) and not leave and not late_days:
+    present = set(arrivals) - ongoing
+    if ongoing and not present:
+        attendance = Attendance.PENDING  # in class now; nothing credited yet
+    elif (
+        present and all(day in present for day in days) and not leave and not late_days
+    ):
         attendance = Attendance.ATTENDED
         hours = session.course.study_hours
     elif present:
@@ -132,26 +141,35 @@ def attendance_sync_of(*, enrolment_id: int) -> None:
 
 
 def attendance_sweep(*, older_than=datetime.timedelta(minutes=10), days=7) -> int:
-    """Bring up to date the records of recent check-ins whose sync was lost.
+    """Bring up to date the records of recent check-ins whose sync was lost,
+    and of past days without a check-out (credited once the day is over).
 
     A check-in newer than its trainee's record (or without a record) after
     ``older_than`` means the task never ran; the sync is recomputed from the
     check-ins, so running it twice changes nothing.
     """
     now = timezone.now()
+    today = timezone.localdate()
+    recent = CheckIn.objects.filter(
+        date__gte=today - datetime.timedelta(days=days),
+        checked_in_at__lte=now - older_than,
+        enrolment__status=EnrolmentStatus.SELECTED,
+    )
     stale = (
-        CheckIn.objects.filter(
-            date__gte=timezone.localdate() - datetime.timedelta(days=days),
-            checked_in_at__lte=now - older_than,
-            enrolment__status=EnrolmentStatus.SELECTED,
-        )
-        .exclude(enrolment__record__updated_at__gte=F("checked_in_at"))
+        recent.exclude(enrolment__record__updated_at__gte=F("checked_in_at"))
+        .values_list("enrolment_id", flat=True)
+        .distinct()
+    )
+    # Days over without a check-out: their hours are due now.
+    day_over = (
+        recent.filter(date__lt=today, checked_out_at__isnull=True)
+        .exclude(enrolment__record__updated_at__date__gt=F("date"))
         .values_list("enrolment_id", flat=True)
         .distinct()
     )
     enrolments = Enrolment.objects.select_related(
         "session__course", "user", "agency"
-    ).filter(pk__in=list(stale))
+    ).filter(pk__in={*stale, *day_over})
     count = 0
     for enrolment in enrolments:
         attendance_sync(enrolment=enrolment)

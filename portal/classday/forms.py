@@ -29,7 +29,8 @@ class KioskForm(forms.Form):
     national_id = forms.CharField(
         label=_("National ID number"),
         max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+        # No autofocus: it would scroll the screen past the QR code on load.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     kind = forms.ChoiceField(
         label=_("Check"),

@@ -189,9 +189,11 @@ def _record(enrolment, day, kind, *, method, actor=None, reason=""):
             )
         already = existing.checked_out_at is not None
         if not already:
-            CheckIn.objects.filter(pk=existing.pk, checked_out_at__isnull=True).update(
-                checked_out_at=timezone.now()
-            )
+            with transaction.atomic():
+                CheckIn.objects.filter(
+                    pk=existing.pk, checked_out_at__isnull=True
+                ).update(checked_out_at=timezone.now())
+                _attendance_later(enrolment.pk)  # the day's hours, now credited
             existing.refresh_from_db()
         return CheckInResult(enrolment, existing, _seat_number(enrolment), OUT, already)
     seat = _seat_number(enrolment)

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -10,7 +11,10 @@ from wagtail.snippets.views.snippets import (
 
 from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
 from cms.core.converters import parse_id
+from portal.accounts.access import is_organizer
+from portal.common.admin import yes_no_column
 
+from . import selectors
 from .models import ClassDaySettings, SeatPlan
 
 
@@ -32,7 +36,12 @@ class ClassDaySettingsViewSet(SnippetViewSet):
     model = ClassDaySettings
     icon = "date"
     add_view_class = ClassDaySettingsCreateView
-    list_display = ["session", "seat_assignment", "serves_meals", "meal_deadline"]
+    list_display = [
+        "session",
+        "seat_assignment",
+        yes_no_column("serves_meals", _("Lunch is served")),
+        "meal_deadline",
+    ]
     list_filter = ["seat_assignment", "serves_meals"]
 
 
@@ -54,12 +63,38 @@ class ClassDayViewSetGroup(SnippetViewSetGroup):
 register_snippet(ClassDayViewSetGroup)
 
 
+class OrganizerWeekPanel(Component):
+    """On the organizer's dashboard: today's and this week's classes, with a
+    click to each class-day screen and roster."""
+
+    name = "organizer_week"
+    template_name = "classday/admin/week_panel.html"
+    order = 40
+
+    def __init__(self, week):
+        self.week = week
+
+    def get_context_data(self, parent_context):
+        return {"week": self.week}
+
+
+@hooks.register("construct_homepage_panels")
+def add_organizer_week_panel(request, panels):
+    if is_organizer(request.user):
+        panels.append(OrganizerWeekPanel(selectors.organizer_week(viewer=request.user)))
+
+
 @hooks.register("register_admin_urls")
 def register_class_day_urls():
     from . import admin_views
 
     return [
         path("classday/<id:session_id>/", admin_views.screen, name="classday_screen"),
+        path(
+            "classday/<id:session_id>/projector/",
+            admin_views.projector,
+            name="classday_projector",
+        ),
         path("classday/<id:session_id>/qr.json", admin_views.qr, name="classday_qr"),
         path(
             "classday/<id:session_id>/arrivals.json",

@@ -6,7 +6,12 @@ outside the scope answers 404, exactly as on the site.
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.accounts.names import display_name
 
 
 class _ScopedMixin:
@@ -57,3 +62,29 @@ class ScopedModelViewSet(ModelViewSet):
                     {"scoped_selector": selector},
                 ),
             )
+
+
+class NamedUserIndexView(IndexView):
+    """A listing whose first column ``"user"`` shows the person's name (linked to
+    the object, as Wagtail's title column), not their username."""
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        if field_name != "user":
+            return super()._get_title_column(field_name, column_class, **kwargs)
+        return self._get_title_column_class(column_class)(
+            "user",
+            label=_("Name"),
+            accessor=lambda obj: display_name(obj.user),
+            sort_key="user__person__name",
+            get_url=lambda obj: self.get_edit_url(obj) or self.get_inspect_url(obj),
+        )
+
+
+def yes_no_column(field_name, label):
+    """A boolean as words (是／否), not True/False or an icon titled so."""
+    return Column(
+        field_name,
+        label=label,
+        accessor=lambda obj: _("Yes") if getattr(obj, field_name) else _("No"),
+        sort_key=field_name,
+    )

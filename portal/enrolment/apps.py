@@ -15,7 +15,7 @@ class EnrolmentConfig(AppConfig):
         for question in (
             "enrolment_is_active",
             "active_session_ids",
-            "session_enrolment_for",
+            "session_states",
         ):
             people.answer(question, getattr(selectors, question))
         people.answer("eligibility_refusals", eligibility.eligibility_refusals)

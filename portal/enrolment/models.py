@@ -5,6 +5,8 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 
+from portal.accounts.names import display_name
+
 
 class EnrolmentStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
@@ -94,7 +96,7 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} → {self.session_id} ({self.get_status_display()})"
+        return f"{display_name(self.user)} → {self.session_id} ({self.get_status_display()})"
 
     @property
     def history(self):

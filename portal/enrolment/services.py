@@ -453,10 +453,11 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
             raise ValidationError(
                 _("This registration is no longer active."), code="inactive"
             )
-        as_hr = _as_hr_office(actor, enrolment)
-        if as_hr:
+        if _as_hr_office(actor, enrolment):
             _check_hr_change(session, enrolment, ChangeKind.WITHDRAW)
             _record_hr_change(session, enrolment, ChangeKind.WITHDRAW, actor)
+        elif actor is not None and actor.pk == enrolment.user_id:
+            _check_self_withdrawal(session)
         held_seat = enrolment.status == EnrolmentStatus.SELECTED
         enrolment.session = session
         _set_status(enrolment, EnrolmentStatus.WITHDRAWN, actor=actor, reason=reason)
@@ -464,6 +465,25 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor, reason="") -> Enrolment:
         if held_seat:
             _promote_waitlist(session, actor=actor)
     return enrolment
+
+
+def self_withdrawal_until(session) -> datetime.date:
+    """The last day a trainee may withdraw themself from ``session``."""
+    days = settings.TRAINING_RULES["SELF_WITHDRAWAL_DAYS_BEFORE"]
+    return session.start_date - datetime.timedelta(days=days)
+
+
+def _check_self_withdrawal(session):
+    until = self_withdrawal_until(session)
+    if timezone.localdate() > until:
+        raise ValidationError(
+            _(
+                "Withdrawal closed on %(date)s. Ask for leave on the class-day page "
+                "instead, or ask your HR office."
+            )
+            % {"date": until.isoformat()},
+            code="withdrawal_closed",
+        )
 
 
 def enrolment_dismiss(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
@@ -546,6 +566,15 @@ def enrolment_substitute(
         if old.status not in OPEN_STATUSES:
             raise ValidationError(
                 _("This registration is no longer active."), code="inactive"
+            )
+        if session.start_date <= timezone.localdate():
+            raise ValidationError(
+                _(
+                    "The class began on %(date)s: a substitute can be sent only "
+                    "before it starts."
+                )
+                % {"date": session.start_date.isoformat()},
+                code="started",
             )
         existing = (
             Enrolment.objects.select_for_update()

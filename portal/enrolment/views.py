@@ -4,6 +4,9 @@ withdrawing, and the HR officer's enrolments, nominations and substitutions.
 Thin: services and selectors decide; these views parse input, call them and render.
 """
 
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -11,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +24,7 @@ from portal.accounts.decorators import agency_pages_required
 
 from . import exports, selectors, services
 from .forms import EnrolmentFilterForm, NominationForm, SubstitutionForm, TransferForm
+from .models import OPEN_STATUSES
 
 
 def _back(request, fallback):
@@ -42,8 +47,16 @@ def _error_text(error: ValidationError) -> str:
 def my_classes(request):
     """The trainee's registrations, upcoming then past."""
     upcoming, past = selectors.my_enrolments(user=request.user)
+    days = settings.TRAINING_RULES["SELF_WITHDRAWAL_DAYS_BEFORE"]
     return TemplateResponse(
-        request, "portal/my_classes.html", {"upcoming": upcoming, "past": past}
+        request,
+        "portal/my_classes.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            # Sessions starting on or after this day may still be withdrawn from.
+            "withdraw_open_from": timezone.localdate() + datetime.timedelta(days=days),
+        },
     )
 
 
@@ -71,11 +84,24 @@ def enrol(request, session_id):
 
 
 @login_required
-@require_POST
 def withdraw(request, enrolment_id):
-    """Withdraw a registration."""
+    """Withdraw a registration, after a page that asks to confirm it."""
     # Trainees reach their own, HR officers their agency's (異動), staff all.
     enrolment = selectors.enrolment_get(viewer=request.user, pk=enrolment_id)
+    if request.method != "POST":
+        own = enrolment.user_id == request.user.pk
+        return TemplateResponse(
+            request,
+            "portal/withdraw.html",
+            {
+                "enrolment": enrolment,
+                "until": services.self_withdrawal_until(enrolment.session)
+                if own
+                else None,
+                "open": enrolment.status in OPEN_STATUSES,
+                "next": request.GET.get("next", ""),
+            },
+        )
     try:
         services.enrolment_withdraw(
             enrolment=enrolment,

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 
 from cms.core import converters  # noqa: F401  (registers <id:> and <text:>)
-from portal.common.admin import ScopedModelViewSet
+from portal.common.admin import NamedUserIndexView, ScopedModelViewSet
 
 from . import selectors
 from .admin_views import (
@@ -25,6 +25,7 @@ class EnrolmentViewSet(ScopedModelViewSet):
     icon = "form"
     menu_label = _("Enrolments")
     add_to_admin_menu = False
+    index_view_class = NamedUserIndexView
     list_display = ["user", "session", "agency", "status", "source", "created_at"]
     list_filter = ["status", "source"]
     search_fields = ["session__code", "user__person__name"]

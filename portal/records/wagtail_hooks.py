@@ -7,7 +7,11 @@ from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from cms.core.permissions import NoAddPermissionPolicy
-from portal.common.admin import ScopedModelViewSet
+from portal.common.admin import (
+    NamedUserIndexView,
+    ScopedModelViewSet,
+    yes_no_column,
+)
 
 from . import selectors, services
 from .models import TrainingRecord
@@ -64,6 +68,7 @@ class TrainingRecordViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     edit_view_class = RecordEditView
+    index_view_class = NamedUserIndexView
     list_display = [
         "user",
         "session",
@@ -72,7 +77,7 @@ class TrainingRecordViewSet(ScopedModelViewSet):
         "hours",
         "grade",
         "grade_band",
-        "completed",
+        yes_no_column("completed", _("Completed")),
     ]
     list_filter = ["year", "attendance", "completed"]
     inspect_view_enabled = True

@@ -95,3 +95,33 @@ def test_vote_and_see_the_live_result_change_on_a_second_page(
     second_page.wait_for_function(
         "el => el.textContent.trim() === '1'", arg=total.element_handle(), timeout=10000
     )
+
+
+def test_the_organizers_morning_dashboard_screen_and_projector(browser, base_url):
+    """At 1280x800: the dashboard lists today's class, its screen shows the QR
+    code without scrolling, and the projector view; all axe-clean."""
+    from .conftest import _new_context
+
+    context = _new_context(
+        browser, viewport={"width": 1280, "height": 800}, locale="zh-TW"
+    )
+    page = context.new_page()
+    try:
+        _sign_in(page, base_url, "organizer")
+        page.goto(f"{base_url}/admin/")
+        panel = page.locator("#organizer-week-section")
+        assert panel.locator("[data-classes-today] tbody tr").count() >= 1
+        assert_accessible(page)
+        panel.locator("[data-classes-today] a.button").first.click()
+        page.wait_for_url(re.compile(r"/admin/classday/\d+/$"))
+        page.wait_for_selector("[data-qr] svg")
+        box = page.locator("[data-qr]").bounding_box()
+        assert box["y"] < 800 and page.evaluate("window.scrollY") == 0
+        assert_accessible(page)
+        page.locator("a[href$='/projector/']").click()
+        page.wait_for_url(re.compile(r"/admin/classday/\d+/projector/$"))
+        page.wait_for_selector("[data-qr] svg[viewBox]")
+        assert page.locator("[data-qr]").bounding_box()["height"] > 300
+        assert_accessible(page)
+    finally:
+        context.close()

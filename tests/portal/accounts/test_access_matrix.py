@@ -231,6 +231,11 @@ SITE = [
         AGENCY | {TRAINEE},
     ),
     (
+        "portal:withdraw confirmation", "get",
+        lambda w: reverse("portal:withdraw", args=[w.alice_enrolment.pk]),
+        AGENCY | {TRAINEE},
+    ),
+    (
         "portal:agency_enrolments", "get",
         lambda w: reverse("portal:agency_enrolments"), AGENCY,
     ),
@@ -545,6 +550,10 @@ ADMIN = [
     (
         "class-day screen",
         lambda w: reverse("classday_screen", args=[w.session.pk]), ORGANIZERS,
+    ),
+    (
+        "class-day projector view",
+        lambda w: reverse("classday_projector", args=[w.session.pk]), ORGANIZERS,
     ),
     (
         "class-day settings (snippet) list",

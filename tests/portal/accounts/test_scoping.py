@@ -87,7 +87,10 @@ def test_moderator_is_not_staff_on_any_face(client, world):
 
 def test_trainee_has_no_admin(client, world):
     _login(client, "alice")
-    assert client.get(reverse("people:index")).status_code == 302
+    response = client.get(reverse("people:index"))
+    # The page for accounts without admin access, not the admin's login.
+    assert response.status_code == 403
+    assert "accounts/staff_only.html" in [t.name for t in response.templates]
 
 
 # Site pages ---------------------------------------------------------------------

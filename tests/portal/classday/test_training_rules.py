@@ -108,10 +108,13 @@ def course_day(catalog):
     }
 
 
-def _arrive(enrolment, day, at):
+def _arrive(enrolment, day, at, left=datetime.time(16)):
+    def moment(time):
+        return timezone.make_aware(datetime.datetime.combine(day, time))
+
     CheckIn.objects.create(
         enrolment=enrolment, session=enrolment.session, date=day, method=Method.QR,
-        checked_in_at=timezone.make_aware(datetime.datetime.combine(day, at)),
+        checked_in_at=moment(at), checked_out_at=moment(left) if left else None,
     )  # fmt: skip
 
 
@@ -239,3 +242,29 @@ def test_a_start_time_needs_hours(course_day):
             reason="看醫生",
         )  # fmt: skip
     assert "starts_at" in refused.value.error_dict
+
+
+def test_hours_are_credited_at_check_out_or_once_the_day_is_over(
+    course_day, django_capture_on_commit_callbacks
+):
+    from portal.classday.attendance import attendance_sweep
+
+    enrolment, session = course_day["enrolment"], course_day["session"]
+    for day in (session.start_date, session.end_date):  # yesterday and today
+        _arrive(enrolment, day, datetime.time(8, 50), left=None)
+    TrainingRecord.objects.filter(enrolment=enrolment).delete()
+
+    # Yesterday is over without a check-out: the sweep credits its 6 hours.
+    assert attendance_sweep(older_than=datetime.timedelta(0)) == 1
+    record = _record(enrolment)
+    assert (record.attendance, record.hours) == (Attendance.PARTIAL, D("6.0"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.checkin_scan(
+            token=services.checkin_token(session=session, kind=services.OUT),
+            user=enrolment.user,
+        )
+    record = _record(enrolment)
+    assert (record.attendance, record.hours, record.completed) == (
+        Attendance.ATTENDED, D("12"), True,
+    )  # fmt: skip

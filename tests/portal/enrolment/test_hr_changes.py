@@ -104,9 +104,7 @@ def test_no_change_once_the_trainee_checked_in(office):
     CheckIn.objects.create(enrolment=enrolment, session=session,
                            date=timezone.localdate(), method=Method.QR)  # fmt: skip
     with pytest.raises(ValidationError) as error:
-        services.enrolment_substitute(
-            enrolment=enrolment, substitute=office["people"][1], hr_officer=office["hr"]
-        )
+        services.enrolment_withdraw(enrolment=enrolment, actor=office["hr"])
     assert _codes(error) == ["checked_in"]
 
 
@@ -200,3 +198,52 @@ def test_hr_moves_a_nominee_through_the_api(office):
     assert moved.status_code == 201
     assert moved.json()["session"]["id"] == second.pk
     assert moved.json()["source"] == "transfer"
+
+
+def test_no_substitute_once_the_class_has_begun(office):
+    session = make_session(office["course"], start=timezone.localdate())
+    enrolment = _nominated(office, session)
+    with pytest.raises(ValidationError) as error:
+        services.enrolment_substitute(
+            enrolment=enrolment, substitute=office["people"][1], hr_officer=office["hr"]
+        )
+    assert _codes(error) == ["started"]
+
+
+@pytest.mark.parametrize(
+    ("days_to_start", "allowed"), [(2, True), (1, True), (0, False)],
+    ids=["two-days-before", "the-day-before", "on-the-day"],
+)  # fmt: skip
+def test_a_trainee_withdraws_until_the_day_before_the_start(
+    office, days_to_start, allowed
+):
+    session = make_session(
+        office["course"],
+        start=timezone.localdate() + datetime.timedelta(days=days_to_start),
+    )
+    enrolment = _nominated(office, session)
+    if allowed:
+        services.enrolment_withdraw(enrolment=enrolment, actor=enrolment.user)
+        assert Enrolment.objects.get(pk=enrolment.pk).status == S.WITHDRAWN
+    else:
+        with pytest.raises(ValidationError) as error:
+            services.enrolment_withdraw(enrolment=enrolment, actor=enrolment.user)
+        assert _codes(error) == ["withdrawal_closed"]
+
+
+def test_the_site_asks_to_confirm_a_withdrawal_and_says_until_when(client, office):
+    session = make_session(
+        office["course"], start=timezone.localdate() + datetime.timedelta(days=10)
+    )
+    enrolment = _nominated(office, session)
+    client.force_login(enrolment.user)
+    classes = client.get(reverse("portal:my_classes")).content.decode()
+    url = reverse("portal:withdraw", args=[enrolment.pk])
+    assert f'href="{url}"' in classes
+
+    page = client.get(url).content.decode()
+    assert (session.start_date - datetime.timedelta(days=1)).isoformat() in page
+    assert Enrolment.objects.get(pk=enrolment.pk).status == S.SELECTED  # not yet
+
+    client.post(url, {"reason": "公務"})
+    assert Enrolment.objects.get(pk=enrolment.pk).status == S.WITHDRAWN
