@@ -42,6 +42,10 @@ def _not_allowed(*, handout, scope):
     return handout.lecturer_id is None
 
 
+def _no_classes(*, user):
+    return []
+
+
 def _no_refusals(*, user, session):
     return []
 
@@ -61,6 +65,8 @@ DEFAULTS: dict[str, Callable] = {
     "viewer_role": _no_role,
     # The training rules that refuse the viewer for a session, in words.
     "eligibility_refusals": _no_refusals,
+    # The viewer's classes running today, with seat and check-in (home page).
+    "todays_classes": _no_classes,
     # What a lecturer's handout may be used for is the authorization register's
     # answer: the handout ids allowed for a scope (a subquery), and one handout.
     "handouts_in_force": _nothing_in_force,

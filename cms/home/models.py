@@ -51,6 +51,7 @@ class HomePage(BasePage):
         context["recommendations"] = people.ask(
             "recommendation_list", user=request.user
         )
+        context["todays_classes"] = people.ask("todays_classes", user=request.user)
         return context
 
 

@@ -8,4 +8,8 @@ class ClassDayConfig(AppConfig):
     verbose_name = _("Class day")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from cms.core import people
+
+        from . import selectors, signals  # noqa: F401
+
+        people.answer("todays_classes", selectors.todays_classes)

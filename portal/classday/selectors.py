@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from cms.catalog.models import Session
+from cms.catalog.models import Session, SessionStatus
 from portal.accounts.access import is_organizer, session_filter
 from portal.accounts.names import display_name
 from portal.enrolment.models import Enrolment, EnrolmentStatus
@@ -337,3 +337,38 @@ def organizer_week(*, viewer, today=None) -> dict:
 def early_end_list(*, session):
     """The class days of ``session`` that ended early."""
     return list(EarlyEnd.objects.filter(session=session).order_by("date"))
+
+
+def todays_classes(*, user) -> list[dict]:
+    """The user's classes on a class day today: the session, their seat and
+    today's check-in (None before it), for the home page."""
+    if not user.is_authenticated:
+        return []
+    today = timezone.localdate()
+    enrolments = [
+        e
+        for e in Enrolment.objects.filter(
+            user=user,
+            status=EnrolmentStatus.SELECTED,
+            session__start_date__lte=today,
+            session__end_date__gte=today,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .select_related("session__course", "session__venue", "seat")
+        .prefetch_related("session__timetable")
+        if today in e.session.class_days()
+    ]
+    if not enrolments:
+        return []
+    checkins = {
+        c.enrolment_id: c
+        for c in CheckIn.objects.filter(enrolment__in=enrolments, date=today)
+    }
+    return [
+        {
+            "session": e.session,
+            "seat": getattr(getattr(e, "seat", None), "number", None),
+            "checkin": checkins.get(e.pk),
+        }
+        for e in enrolments
+    ]

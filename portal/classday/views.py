@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.catalog.models import Session
@@ -60,6 +61,22 @@ def _refused(request, refused):
     )
 
 
+def _phase(days) -> dict:
+    """Where the class stands for the trainee today: before it, on a class day,
+    between two class days, or over (and the next class day, if any)."""
+    date = timezone.localdate()
+    upcoming = [day for day in days if day > date]
+    if date in days:
+        phase = "today"
+    elif date < days[0]:
+        phase = "before"
+    elif upcoming:
+        phase = "between"
+    else:
+        phase = "over"
+    return {"phase": phase, "next_day": upcoming[0] if upcoming else None}
+
+
 @login_required
 def class_day(request, session_id):
     """The trainee's page for a session: seat, today's timetable, leave, meals, votes."""
@@ -109,6 +126,7 @@ def class_day(request, session_id):
         {
             "enrolment": enrolment,
             "session": session,
+            **_phase(days),
             "class_day_settings": today.settings,
             "seat": today.seat,
             "seat_position": today.seat_position,

@@ -267,3 +267,16 @@ def test_two_racing_ballots_of_one_trainee_count_once():
         thread.join(timeout=30)
     assert sorted(map(str, outcomes)) == ["ok", "refused"]
     assert Ballot.objects.filter(vote=vote).count() == 1
+
+
+def test_the_home_page_shows_todays_class_with_seat_and_check_in(client, day):
+    _login(client, day["alice"])
+    page = client.get("/").content.decode()
+    assert "今天的課程" in page and "公文寫作實務班" in page and "尚未簽到" in page
+    result = services.checkin_scan(
+        token=services.checkin_token(session=day["session"]), user=day["alice"].user
+    )
+    page = client.get("/").content.decode()
+    assert f"座位 {result.seat}" in page and "尚未簽到" not in page
+    _login(client, day["outsider"])  # not in the class
+    assert "今天的課程" not in client.get("/").content.decode()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from cms.catalog.models import TimetableEntry
@@ -268,3 +269,22 @@ def test_hours_are_credited_at_check_out_or_once_the_day_is_over(
     assert (record.attendance, record.hours, record.completed) == (
         Attendance.ATTENDED, D("12"), True,
     )  # fmt: skip
+
+
+def test_the_class_day_page_tells_before_today_between_and_over_apart(catalog, client):
+    from portal.enrolment import services as enrolment_services
+
+    today = timezone.localdate()
+    person = make_person("phases", make_agencies()["it"])
+    client.force_login(person.user)
+    pages = {}
+    for name, start in (("before", 5), ("today", 0), ("over", -5)):
+        course = make_course(catalog, title=f"階段{name}")
+        session = make_session(course, start=today + datetime.timedelta(days=start))
+        enrolment_services.enrolment_register(session=session, trainee=person.user)
+        pages[name] = client.get(
+            reverse("classday:day", args=[session.pk])
+        ).content.decode()
+    assert "開訓前" in pages["before"] and "掃描" in pages["before"]
+    assert "今天" in pages["today"] and "尚未簽到" in pages["today"]
+    assert "課程已結束" in pages["over"] and "尚未簽到" not in pages["over"]
