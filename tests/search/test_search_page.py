@@ -98,3 +98,18 @@ def test_handouts_are_searchable_by_title_for_those_who_may_see_them(client, cat
         for i in client.get("/search/", {"q": "公文"}).context["handouts"]
     }
     assert titles == {"公文範例講義", "公文教案（內部）"}
+
+
+def test_results_show_the_next_session_and_whether_registration_is_open(
+    client, catalog
+):
+    from tests.factories.catalog import make_session
+
+    scheduled = make_course(catalog, title="公文寫作進階班", summary="公文")
+    session = make_session(scheduled)  # open now, starting in 30 days
+    make_course(catalog, title="公文寫作研習", summary="公文")  # no session
+
+    page = client.get("/search/", {"q": "公文寫作"}).content.decode()
+
+    assert session.start_date.isoformat() in page
+    assert "報名中" in page and "尚未排定" in page
