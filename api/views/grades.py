@@ -26,6 +26,16 @@ def _records(viewer, session):
     )
 
 
+def _selected(viewer, session) -> dict:
+    """The session's selected enrolments the viewer may see, by id."""
+    return {
+        e.pk: e
+        for e in enrolment_selectors.enrolment_list(
+            viewer=viewer, session=session, status=EnrolmentStatus.SELECTED
+        )
+    }
+
+
 def _honours(viewer, session):
     honours = selectors.honours_of(viewer=viewer, session=session)
     state = honours["state"]
@@ -77,12 +87,7 @@ class SessionGradesView(_OrganizerView):
         session = self.session(request, session_id)
         body = s.GradeBatchSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        selected = {
-            e.pk: e
-            for e in enrolment_selectors.enrolment_list(
-                viewer=request.user, session=session, status=EnrolmentStatus.SELECTED
-            )
-        }
+        selected = _selected(request.user, session)
         rows = []
         for row in body.validated_data["rows"]:
             enrolment = selected.get(row["enrolment_id"])
@@ -158,12 +163,7 @@ class OnlineCompletionsView(_OrganizerView):
         session = self.session(request, session_id)
         body = s.OnlineCompletionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        selected = {
-            e.pk: e
-            for e in enrolment_selectors.enrolment_list(
-                viewer=request.user, session=session, status=EnrolmentStatus.SELECTED
-            )
-        }
+        selected = _selected(request.user, session)
         wanted = body.validated_data["enrolment_ids"]
         if any(pk not in selected for pk in wanted):
             raise exceptions.NotFound()

@@ -473,9 +473,14 @@ def self_withdrawal_until(session) -> datetime.date:
     return session.start_date - datetime.timedelta(days=days)
 
 
+def self_withdrawal_open(session) -> bool:
+    """Whether a trainee may still withdraw themself from ``session`` today."""
+    return timezone.localdate() <= self_withdrawal_until(session)
+
+
 def _check_self_withdrawal(session):
     until = self_withdrawal_until(session)
-    if timezone.localdate() > until:
+    if not self_withdrawal_open(session):
         raise ValidationError(
             _(
                 "Withdrawal closed on %(date)s. Ask for leave on the class-day page "

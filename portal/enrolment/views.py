@@ -4,9 +4,6 @@ withdrawing, and the HR officer's enrolments, nominations and substitutions.
 Thin: services and selectors decide; these views parse input, call them and render.
 """
 
-import datetime
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -14,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,16 +43,10 @@ def _error_text(error: ValidationError) -> str:
 def my_classes(request):
     """The trainee's registrations, upcoming then past."""
     upcoming, past = selectors.my_enrolments(user=request.user)
-    days = settings.TRAINING_RULES["SELF_WITHDRAWAL_DAYS_BEFORE"]
+    for enrolment in upcoming:
+        enrolment.can_withdraw = services.self_withdrawal_open(enrolment.session)
     return TemplateResponse(
-        request,
-        "portal/my_classes.html",
-        {
-            "upcoming": upcoming,
-            "past": past,
-            # Sessions starting on or after this day may still be withdrawn from.
-            "withdraw_open_from": timezone.localdate() + datetime.timedelta(days=days),
-        },
+        request, "portal/my_classes.html", {"upcoming": upcoming, "past": past}
     )
 
 
