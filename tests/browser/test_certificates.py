@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import _new_context, assert_accessible
+from .conftest import _new_context, assert_accessible, open_menu
 from .test_people_pages import _sign_in
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,8 @@ def test_a_trainee_downloads_and_verifies_a_certificate_on_a_phone(
 ):
     page = narrow_phone
     _sign_in(page, base_url, "trainee")
-    page.get_by_role("navigation", name="主選單").locator(
+    open_menu(page)
+    page.get_by_role("navigation", name="我的帳號").locator(
         'a[href="/my/certificates/"]'
     ).click()
     page.wait_for_url(re.compile(r"/my/certificates/$"))

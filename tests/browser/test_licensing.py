@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, open_menu
 from .test_people_pages import _sign_in
 
 pytestmark = pytest.mark.browser
@@ -47,6 +47,9 @@ def test_licensee_applies_from_the_form_page(page, base_url):
     main = page.locator("main").inner_text()
     assert "已送出" in main and "本局新進人員" in main
     assert_accessible(page)
-    page.get_by_role("link", name="我的教材授權").first.click()
+    open_menu(page)
+    page.get_by_role("navigation", name="我的帳號").get_by_role(
+        "link", name="我的教材授權"
+    ).click()
     page.wait_for_url(re.compile(r"/licenses/$"))
     assert_accessible(page)

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,7 @@ def test_trainee_registers_for_an_open_session_and_sees_it_in_my_classes(
     page.wait_for_load_state()
     assert page.get_by_role("status").count() >= 1
     assert_accessible(page)
+    open_menu(page)
     page.get_by_role("link", name="我的課程").first.click()
     page.wait_for_url(re.compile(r"/my/classes/$"))
     assert title in page.locator("main").inner_text()
@@ -41,6 +42,7 @@ def test_trainee_registers_for_an_open_session_and_sees_it_in_my_classes(
 
 def test_hr_officer_pages_are_accessible_and_scoped(page, base_url):
     _sign_in(page, base_url, "hr_a")
+    open_menu(page)
     page.get_by_role("link", name="機關報名").first.click()
     page.wait_for_url(re.compile(r"/hr/enrolments/"))
     assert_accessible(page)

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -12,6 +12,7 @@ def test_home_to_catalog_to_course_to_public_handout(page, base_url):
     assert page.locator("html").get_attribute("lang") == "zh-Hant-TW"
     assert_accessible(page)
 
+    open_menu(page)
     page.get_by_role("navigation", name="主選單").get_by_role(
         "link", name="課程總覽"
     ).click()
