@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## Build everything and serve the portal with demo data on SQLite, with the task worker.
+## Build everything and serve the portal with demo data on SQLite, with the task worker and the scheduler.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
@@ -23,7 +23,7 @@ run: install
 	@echo "Portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/ (editor / demo-pass-2026)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --queue-name '*' --no-startup-delay & \
-	(while true; do $(PY) manage.py publish_scheduled >/dev/null 2>&1; $(PY) manage.py surveys_release --verbosity 0 >/dev/null 2>&1; $(PY) manage.py tasks_sweep --verbosity 0 >/dev/null 2>&1; $(PY) manage.py certificates_issue_due --verbosity 0 >/dev/null 2>&1; $(PY) manage.py reminders_send --verbosity 0 >/dev/null 2>&1; sleep 60; done) & \
+	$(PY) manage.py scheduler --verbosity 0 & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole test suite (SQLite unless DATABASE_URL says otherwise).

@@ -140,9 +140,18 @@ TOKEN_CREATED = {"id": 3, "token": "wagtail_…", "name": "手機 App",
 LINK = {"url": "https://learn.example.gov.tw/api/v1/handouts/12/download/?signature=…",
         "expires_at": "2026-11-22T09:40:00+08:00"}  # fmt: skip
 NOMINATIONS = [
-    {"person_id": 1, "enrolment": ENROLMENT.value, "error": None},
-    {"person_id": 2, "enrolment": None, "error": "This person is not in your agency."},
-]
+    {"person_id": 1, "enrolment": ENROLMENT.value, "error": None, "error_codes": []},
+    {"person_id": 2, "enrolment": None, "error": "This person is not in your agency.",
+     "error_codes": ["out_of_scope"]},
+    {"person_id": 3, "enrolment": None,
+     "error": "李大華 already completed 公文寫作實務班 on 2025-05-09. To nominate them "
+              "again on purpose, tick \"Nominate again (retake on purpose)\".",
+     "error_codes": ["already_completed"]},
+]  # fmt: skip
+NOMINATION_REQUEST = OpenApiExample(
+    "Nominate two people", value={"session": 42, "people": [1, 3], "retake": False},
+    request_only=True,
+)  # fmt: skip
 
 LICENSABLE_MATERIAL = {
     "id": 12, "title": "資訊安全基礎班 課程講義", "course_id": 7,
@@ -224,5 +233,41 @@ HONOURS = {
          "place": 2},
         {"enrolment_id": 47, "name": "林志豪", "grade": "95.0", "grade_band": "優",
          "place": 2},
+    ],
+}  # fmt: skip
+HOURS_OVERVIEW = {
+    "year": 2026, "years": [2026, 2025, 2024], "hours": "15.0",
+    "sessions_completed": 2,
+    "by_delivery_mode": [{"delivery_mode": "實體課程", "hours": "12.0"},
+                         {"delivery_mode": "線上課程（數位學習）", "hours": "3.0"}],
+    "lines": [
+        {"record_id": 5, "course_id": 7, "course_title": "資訊安全基礎班",
+         "session_id": 12, "session_code": "B00492", "term": 1,
+         "start_date": "2026-03-09", "end_date": "2026-03-10",
+         "delivery_mode": "classroom", "attendance": "attended", "hours": "12.0",
+         "completed": True, "grade_band": "優",
+         "certificates": [{"id": 3, "number": "C2026-000003", "language": "zh-hant",
+                           "pdf_url": "https://learn.example.gov.tw/api/v1/me/certificates/3/pdf/"}]},
+    ],
+    "mandatory": [
+        {"rule_id": 1, "name": "性別主流化", "hours_required": "3.0",
+         "hours_done": "0.0", "met": False, "percent": 0,
+         "courses": [{"id": 9, "title": "性別主流化研習班"}], "record_ids": [],
+         "next_session": {"id": 31, "code": "B00510", "term": 2, "course_id": 9,
+                          "course_title": "性別主流化研習班", "start_date": "2026-12-15",
+                          "url": "https://learn.example.gov.tw/catalog/b00510/#session-31"}},
+    ],
+    "by_year": [{"year": 2022, "hours": "0.0", "sessions_completed": 0},
+                {"year": 2026, "hours": "15.0", "sessions_completed": 2}],
+}  # fmt: skip
+COMPLIANCE_PAGE = {
+    "count": 1, "next": None, "previous": None, "year": 2026,
+    "summary": [{"rule_id": 1, "rule_name": "資訊安全", "hours_required": "3.0",
+                 "met": 2310, "total": 2498}],
+    "results": [
+        {"person_id": 1, "name": "王小明", "national_id_masked": "A*******89",
+         "employee_number": "E000101", "job_title": "專員", "agency_code": "379130000A",
+         "agency_name": "資訊局", "rule_id": 1, "rule_name": "資訊安全",
+         "hours_done": "1.0", "hours_required": "3.0", "met": False},
     ],
 }  # fmt: skip

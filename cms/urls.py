@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.authorizations.urls")),
     path("", include("portal.certificates.urls")),
     path("", include("portal.feedback.urls")),
+    path("", include("portal.exchanges.urls")),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -24,12 +24,14 @@ urlpatterns = [
         name="agency_enrolments",
     ),
     path("hr/hours/", records_views.agency_hours, name="agency_hours"),
+    path("hr/mandatory/", records_views.agency_mandatory, name="agency_mandatory"),
     path("hr/nominate/", enrolment_views.nominate, name="nominate"),
     path(
         "hr/enrolments/<id:enrolment_id>/substitute/",
         enrolment_views.substitute,
         name="substitute",
     ),
+    path("hr/people/search/", accounts_views.people_search, name="people_search"),
     path(
         "hr/people/<id:person_id>/",
         accounts_views.person_detail,

@@ -1,5 +1,6 @@
 """Project-level guarantees: migrations committed, deploy checks, database settings."""
 
+import base64
 import json
 import os
 import subprocess
@@ -36,6 +37,7 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         "DJANGO_SECRET_KEY": "x" * 20
         + "deploy-check-secret-with-enough-entropy-0123456789",
         "DJANGO_PERSONAL_ID_HASH_KEY": "deploy-check-hash-key",
+        "DJANGO_PERSONAL_ID_KEYS": "k1:" + base64.b64encode(b"k" * 32).decode(),
         "DJANGO_ALLOWED_HOSTS": "learn.example.gov.tw",
         "DJANGO_VAR_DIR": str(tmp_path),
     }

@@ -119,12 +119,23 @@ class NominationSerializer(serializers.Serializer):
         max_length=200,
         help_text="Person ids.",
     )
+    retake = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Nominate people who already completed the course, on purpose "
+        "(written in the enrolment's history). The course's own rules still apply.",
+    )
 
 
 class NominationResultSerializer(serializers.Serializer):
     person_id = serializers.IntegerField()
     enrolment = EnrolmentSerializer(allow_null=True)
     error = serializers.CharField(allow_null=True)
+    error_codes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Why, for programs: already_registered, already_completed, "
+        "out_of_scope, not_open, repeat_never, repeat_too_soon, group_limit ...",
+    )
 
 
 class SubstitutionSerializer(serializers.Serializer):

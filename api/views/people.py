@@ -1,10 +1,14 @@
 """People, enrolment and records: the same selectors and services as the site."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,7 +17,12 @@ from api import examples
 from api.serializers import people as s
 from cms.catalog.models import Session
 from portal.accounts import access
-from portal.accounts.selectors import person_get, person_list, person_of
+from portal.accounts.selectors import (
+    person_get,
+    person_list,
+    person_of,
+    person_search,
+)
 from portal.enrolment import selectors as enrolment_selectors
 from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import EnrolmentStatus
@@ -184,9 +193,29 @@ class AgencyEnrolmentsView(generics.ListAPIView):
         )
 
 
+class PeopleFilter(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+
 @extend_schema(
     tags=["agency"],
     summary="My agency's people",
+    description="HR officers see their agency and its units; institute staff see "
+    "all. With `q`, a search (the people pickers' own): part of the name, the "
+    "employee number (or its start), part of the unit's name, or a whole national "
+    "ID number, which is matched through its keyed hash and only ever answered "
+    "masked. Without `q`, everyone, by agency then name.",
+    parameters=[
+        OpenApiParameter(
+            "q",
+            str,
+            description="Search: name, employee number, unit, or a whole ID number.",
+            examples=[
+                OpenApiExample("A name", value="王小明"),
+                OpenApiExample("An employee number", value="E000101"),
+            ],
+        )
+    ],
     examples=[examples.page_of("People", examples.PERSON)],
 )
 class AgencyPeopleView(generics.ListAPIView):
@@ -194,6 +223,10 @@ class AgencyPeopleView(generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated, IsAgencyViewer]
 
     def get_queryset(self):
+        params = PeopleFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        if params.validated_data.get("q", "").strip():
+            return person_search(viewer=self.request.user, q=params.validated_data["q"])
         return person_list(viewer=self.request.user).order_by(
             "agency__code", "name", "pk"
         )
@@ -291,8 +324,18 @@ class NominationView(APIView):
     @extend_schema(
         tags=["agency"],
         summary="Nominate staff for a session",
-        examples=[examples.one("Results", examples.NOMINATIONS)],
-        description="One result per person: the enrolment, or why it was refused.",
+        examples=[
+            examples.NOMINATION_REQUEST,
+            examples.one("Results", examples.NOMINATIONS),
+        ],
+        description=(
+            "One result per person: the enrolment, or why it was refused. Each person "
+            "who may be is nominated, whoever else is refused: someone already in the "
+            "session (`already_registered`), someone who completed the course before "
+            "(`already_completed`, unless `retake` is true), the course's rules "
+            "(`repeat_never`, `repeat_too_soon`, `group_limit`, `prerequisite`, ...), "
+            "an id outside the caller's agency (`not_found`)."
+        ),
         request=s.NominationSerializer,
         responses={200: s.NominationResultSerializer(many=True)},
     )
@@ -302,45 +345,42 @@ class NominationView(APIView):
         session = get_object_or_404(
             Session, pk=body.validated_data["session"], course__live=True
         )
-        wanted = body.validated_data["people"]
+        wanted = list(dict.fromkeys(body.validated_data["people"]))
         people = {
             p.pk: p for p in person_list(viewer=request.user).filter(pk__in=wanted)
         }
         # Ids outside the viewer's scope are answered "not found", as one would be
-        # alone; the people found are nominated all together or not at all.
-        errors = {
-            pk: str(exceptions.NotFound.default_detail)
-            for pk in wanted
-            if pk not in people
+        # alone; each of the others is nominated unless refused (see the service).
+        outcome = enrolment_services.enrolment_nominate_many(
+            session=session,
+            people=[people[pk] for pk in wanted if pk in people],
+            hr_officer=request.user,
+            retake=body.validated_data["retake"],
+        )
+        by_user = {
+            e.user_id: e
+            for e in _enrolments(
+                enrolment_selectors.enrolment_list(viewer=request.user)
+            ).filter(pk__in=[e.pk for e in outcome.nominated])
         }
-        by_person = {}
-        try:
-            enrolments = enrolment_services.enrolment_nominate_many(
-                session=session,
-                people=[people[pk] for pk in wanted if pk in people],
-                hr_officer=request.user,
+        results = []
+        for pk in wanted:
+            if pk not in people:
+                error, codes = str(exceptions.NotFound.default_detail), ["not_found"]
+            elif pk in outcome.refused:
+                refusal = outcome.refused[pk]
+                error = " ".join(refusal.messages)
+                codes = [e.code or "invalid" for e in refusal.error_list]
+            else:
+                error, codes = None, []
+            results.append(
+                {
+                    "person_id": pk,
+                    "enrolment": None if error else by_user.get(people[pk].user_id),
+                    "error": error,
+                    "error_codes": codes,
+                }
             )
-        except ValidationError as error:
-            refused = error.message_dict
-            nobody = " ".join(refused.get(NON_FIELD_ERRORS, []))
-            for pk in people:
-                errors[pk] = " ".join(refused.get(str(pk), [])) or nobody
-        else:
-            by_user = {
-                e.user_id: e
-                for e in _enrolments(
-                    enrolment_selectors.enrolment_list(viewer=request.user)
-                ).filter(pk__in=[e.pk for e in enrolments])
-            }
-            by_person = {pk: by_user[p.user_id] for pk, p in people.items()}
-        results = [
-            {
-                "person_id": pk,
-                "enrolment": by_person.get(pk),
-                "error": errors.get(pk),
-            }
-            for pk in wanted
-        ]
         return Response(s.NominationResultSerializer(results, many=True).data)
 
 

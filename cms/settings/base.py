@@ -17,6 +17,10 @@ def env_list(name, default=""):
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 # Keyed hashes of national ID numbers; rotating it means re-hashing every record.
 PERSONAL_ID_HASH_KEY = os.environ.get("DJANGO_PERSONAL_ID_HASH_KEY", "")
+# Keys that encrypt national ID numbers at rest (portal/accounts/id_vault.py):
+# "id:base64-of-32-bytes" pairs, comma-separated, the first one current. Older keys
+# stay listed until `manage.py personal_ids_rekey` has moved every record off them.
+PERSONAL_ID_KEYS = os.environ.get("DJANGO_PERSONAL_ID_KEYS", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -40,6 +44,8 @@ INSTALLED_APPS = [
     "portal.authorizations",
     "portal.certificates",
     "portal.feedback",
+    "portal.exchanges",
+    "portal.scheduler",
     "portal.demo",
     "search",
     "api",
@@ -439,6 +445,37 @@ LOGIN_PROTECTION = {
 # Staff list uploads and imports per user and hour (portal.accounts.imports).
 STAFF_IMPORTS_PER_HOUR = int(os.environ.get("DJANGO_STAFF_IMPORTS_PER_HOUR", "20"))
 
+# Periodic work, run by one `manage.py scheduler` process (make run starts it).
+# Each job: the management command, its arguments and a crontab schedule in TIME_ZONE.
+PERIODIC_JOBS = {
+    "publish_scheduled": {"command": "publish_scheduled", "cron": "* * * * *"},
+    "surveys_release": {"command": "surveys_release", "cron": "* * * * *"},
+    "tasks_sweep": {"command": "tasks_sweep", "cron": "*/5 * * * *"},
+    "exchanges_sweep": {"command": "exchanges_sweep", "cron": "*/5 * * * *"},
+    "certificates_issue_due": {
+        "command": "certificates_issue_due",
+        "cron": "*/10 * * * *",
+    },
+    "reminders_send": {"command": "reminders_send", "cron": "0 7 * * *"},
+    "recommendations_precompute": {
+        "command": "recommendations_precompute",
+        "cron": "30 2 * * *",
+    },
+    "prune_task_results": {
+        "command": "prune_db_task_results",
+        "args": [
+            "--queue-name",
+            "*",
+            "--min-age-days",
+            "14",
+            "--failed-min-age-days",
+            "60",
+        ],
+        "cron": "15 3 * * *",
+    },
+    "prune_job_runs": {"command": "scheduler_prune", "cron": "45 3 * * *"},
+}
+
 # The institute's training rules, where a course or session sets none
 # (portal.enrolment, portal.classday, portal.records): lateness counts from the
 # first period's start plus the grace time; leave above the share of the class
@@ -454,6 +491,12 @@ TRAINING_RULES = {
     "SELF_WITHDRAWAL_DAYS_BEFORE": int(
         os.environ.get("DJANGO_SELF_WITHDRAWAL_DAYS_BEFORE", "1")
     ),
+    # Seat exchange (portal.exchanges): True gives an offered seat to the first on
+    # the waiting list, when anyone waits, instead of to a colleague.
+    "EXCHANGE_WAITLIST_FIRST": os.environ.get(
+        "DJANGO_EXCHANGE_WAITLIST_FIRST", ""
+    ).lower()
+    in ("1", "true", "yes"),
     # Blended classes: days before the start to remind trainees to sign up for the
     # online part; days from the start (negative: before) to remind those who
     # have not finished it.

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
 
-for _name in ("SECRET_KEY", "PERSONAL_ID_HASH_KEY"):
+for _name in ("SECRET_KEY", "PERSONAL_ID_HASH_KEY", "PERSONAL_ID_KEYS"):
     if not globals()[_name]:
         raise ImproperlyConfigured(f"DJANGO_{_name} must be set in production.")
 if not ALLOWED_HOSTS:

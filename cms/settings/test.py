@@ -6,6 +6,7 @@ from .base import *
 
 SECRET_KEY = "test-not-secret"
 PERSONAL_ID_HASH_KEY = "test-personal-id-hash-key"
+PERSONAL_ID_KEYS = "test1:dGVzdC1vbmx5LXBlcnNvbmFsLWlkLWtleS0wMDAwMDA="
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

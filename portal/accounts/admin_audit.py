@@ -1,5 +1,5 @@
-"""The staff list import log in the Wagtail admin: listed and inspected by
-institute staff only, written by the import services only."""
+"""The staff list import log and the national ID disclosure log in the Wagtail
+admin: listed and inspected by institute staff only, written by the services only."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from cms.core.permissions import ReadOnlyPermissionPolicy
 
 from .access import is_institute_staff
-from .models import ImportAudit
+from .models import IdentityDisclosure, ImportAudit
 
 
 class StaffOnlyReadPolicy(ReadOnlyPermissionPolicy):
@@ -21,6 +21,7 @@ class StaffOnlyReadPolicy(ReadOnlyPermissionPolicy):
 
 
 register_permission_policy(ImportAudit, StaffOnlyReadPolicy(ImportAudit))
+register_permission_policy(IdentityDisclosure, StaffOnlyReadPolicy(IdentityDisclosure))
 
 
 class ImportAuditViewSet(ModelViewSet):
@@ -57,3 +58,16 @@ class ImportAuditViewSet(ModelViewSet):
     ]
     # Required by ModelViewSet; the edit view is closed by the policy above.
     form_fields = ["filename"]
+
+
+class IdentityDisclosureViewSet(ModelViewSet):
+    model = IdentityDisclosure
+    name = "identity_disclosures"
+    icon = "lock"
+    menu_label = _("National ID disclosure log")
+    add_to_admin_menu = True
+    menu_order = 921
+    copy_view_enabled = False
+    list_display = ["created_at", "username", "purpose", "count"]
+    search_fields = ["username", "purpose"]
+    form_fields = ["purpose"]

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import national_id
+from . import id_vault, national_id
 from .selectors import national_id_taken
 
 
@@ -36,4 +36,5 @@ class PersonAdminForm(WagtailAdminModelForm):
         if number:
             self.instance.national_id_hash = national_id.hash_id(number)
             self.instance.national_id_masked = national_id.mask(number)
+            self.instance.national_id_sealed = id_vault.seal(number)
         return super().save(commit=commit)

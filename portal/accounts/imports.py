@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import national_id
+from . import id_vault, national_id
 from .models import Agency, ImportBatch, Person
 from .selectors import agency_list, person_list
 
@@ -125,7 +125,11 @@ def seal_rows(rows: list[SourceRow]) -> list[dict]:
             except ValidationError as error:
                 seal = {"invalid": [str(m) for m in error.messages], "masked": masked}
             else:
-                seal = {"hash": national_id.hash_id(number), "masked": masked}
+                seal = {
+                    "hash": national_id.hash_id(number),
+                    "masked": masked,
+                    "sealed": id_vault.seal(number),
+                }
         sealed.append({"number": row.number, "values": values, "id": seal})
     return sealed
 
@@ -150,6 +154,7 @@ class RowResult:
     reasons: list[str] = field(default_factory=list)
     # For the service only: never rendered.
     national_id_hash: str = field(default="", repr=False)
+    national_id_sealed: str = field(default="", repr=False)
     person: Person | None = field(default=None, repr=False)
     fields: dict = field(default_factory=dict, repr=False)
     # A CREATE row whose number another agency's record holds: created apart.
@@ -418,11 +423,12 @@ def _check_row(source: SourceRow) -> tuple[RowResult, str]:
     values = source.values
     reasons = []
     raw_id = values.get("national_id", "")
-    number = digest = masked = ""
+    number = digest = masked = sealed = ""
     if source.sealed_id is not None:
         seal = source.sealed_id
         masked = seal.get("masked", "")
         digest = seal.get("hash", "")
+        sealed = seal.get("sealed", "")
         number = digest  # stands for the number in the duplicate check
         if not seal:
             reasons.append(_("The national ID number is missing."))
@@ -439,6 +445,7 @@ def _check_row(source: SourceRow) -> tuple[RowResult, str]:
         else:
             digest = national_id.hash_id(number)
             masked = national_id.mask(number)
+            sealed = id_vault.seal(number)
     if not values.get("name"):
         reasons.append(_("The name is missing."))
     if not values.get("agency_code"):
@@ -466,6 +473,7 @@ def _check_row(source: SourceRow) -> tuple[RowResult, str]:
         agency_code=values.get("agency_code", ""),
         reasons=reasons,
         national_id_hash=digest,
+        national_id_sealed=sealed,
     )
     return result, number
 

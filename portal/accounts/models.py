@@ -67,6 +67,10 @@ class Person(models.Model):
     national_id_masked = models.CharField(
         _("national ID"), max_length=10, blank=True, editable=False
     )
+    # Encrypted (id_vault): only an authorized export decrypts it, and logs it.
+    national_id_sealed = models.TextField(
+        _("national ID (encrypted)"), blank=True, editable=False
+    )
     # Set by a staff list import whose ID number another agency's record holds:
     # this record is kept apart (the importer is not told) until staff resolve it.
     national_id_claim = models.CharField(
@@ -187,3 +191,28 @@ class ImportAudit(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.get_kind_display()} {self.filename}"
+
+
+class IdentityDisclosure(models.Model):
+    """One decryption of national ID numbers for an authorized export: who, when,
+    why and how many. Written by ``services.national_ids_disclose`` only."""
+
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    count = models.PositiveIntegerField(_("numbers disclosed"))
+
+    class Meta:
+        verbose_name = _("national ID disclosure")
+        verbose_name_plural = _("national ID disclosures")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.username} {self.created_at:%Y-%m-%d %H:%M} ({self.count})"

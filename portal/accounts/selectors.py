@@ -1,5 +1,9 @@
 """What a viewer may see of people: every face asks here (admin, site, exports, API)."""
 
+from contextlib import suppress
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from . import national_id
@@ -14,6 +18,7 @@ __all__ = [
     "person_find_by_national_id",
     "person_get",
     "person_list",
+    "person_search",
     "person_of",
     "scope_filter",
     "viewer_scope",
@@ -35,6 +40,30 @@ def person_list(*, viewer):
     return scope_filter(
         Person.objects.select_related("agency", "user"), viewer, agency_field="agency"
     )
+
+
+PERSON_SEARCH_LIMIT = 20
+
+
+def person_search(*, viewer, q: str = "", exclude_user=None):
+    """People of the viewer's scope whose name, employee number or unit matches
+    ``q`` (a whole national ID number matches its holder through the keyed hash);
+    nobody for an empty ``q``. Ordered by name; callers slice."""
+    q = " ".join((q or "").split())[:40]
+    qs = person_list(viewer=viewer)
+    if exclude_user is not None:
+        qs = qs.exclude(user=exclude_user)
+    if not q:
+        return qs.none()
+    match = (
+        Q(name__icontains=q)
+        | Q(employee_number__iexact=q)
+        | Q(employee_number__istartswith=q)
+        | Q(agency__name__icontains=q)
+    )
+    with suppress(ValidationError):  # not an ID number: the other fields only
+        match |= Q(national_id_hash=national_id.hash_id(national_id.validate(q)))
+    return qs.filter(match).order_by("name", "pk")
 
 
 def person_get(*, viewer, pk) -> Person:

@@ -10,11 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import imports, login_guard, national_id
+from . import access, id_vault, imports, login_guard, national_id, selectors
 from .access import can_see_agency_pages, hr_agency_of
 from .models import (
     Agency,
     AgencyKind,
+    IdentityDisclosure,
     ImportAudit,
     ImportAuditKind,
     ImportAuditOutcome,
@@ -36,6 +37,7 @@ def _apply_national_id(person: Person, number: str | None) -> None:
         number = national_id.validate(number)
         person.national_id_hash = national_id.hash_id(number)
         person.national_id_masked = national_id.mask(number)
+        person.national_id_sealed = id_vault.seal(number)
 
 
 def person_create(
@@ -44,13 +46,14 @@ def person_create(
     name: str,
     agency: Agency,
     national_id_number: str | None = None,
-    national_id_sealed: tuple[str, str] | None = None,
+    national_id_prepared: tuple[str, str, str] | None = None,
     email: str = "",
     roles=(),
     password: str | None = None,
     **fields,
 ) -> Person:
-    """Create a user and their profile; the ID number is stored only hashed and masked."""
+    """Create a user and their profile; the ID number is stored hashed (lookups),
+    masked (display) and encrypted (authorized exports), never in clear."""
     with transaction.atomic():
         user = get_user_model()(username=username, email=email)
         if password:
@@ -62,8 +65,12 @@ def person_create(
             user.groups.set(Group.objects.filter(name__in=roles))
         person = Person(user=user, name=name, agency=agency, email=email, **fields)
         _apply_national_id(person, national_id_number)
-        if national_id_sealed:  # already hashed and masked (imports)
-            person.national_id_hash, person.national_id_masked = national_id_sealed
+        if national_id_prepared:  # already hashed, masked and encrypted (imports)
+            (
+                person.national_id_hash,
+                person.national_id_masked,
+                person.national_id_sealed,
+            ) = national_id_prepared
         try:
             with transaction.atomic():
                 person.save()
@@ -89,7 +96,7 @@ def person_update(*, person: Person, national_id_number: str | None = None, **fi
         before = person.national_id_hash
         _apply_national_id(person, national_id_number)
         if person.national_id_hash != before:
-            changed += ["national_id_hash", "national_id_masked"]
+            changed += ["national_id_hash", "national_id_masked", "national_id_sealed"]
     if changed:
         person.save(update_fields=[*changed, "updated_at"])
     return changed
@@ -147,7 +154,11 @@ def _imported_person_create(row: imports.RowResult) -> bool:
     if not row.held:
         try:
             person_create(
-                national_id_sealed=(row.national_id_hash, row.national_id_masked),
+                national_id_prepared=(
+                    row.national_id_hash,
+                    row.national_id_masked,
+                    row.national_id_sealed,
+                ),
                 **common,
             )
             return False
@@ -157,6 +168,7 @@ def _imported_person_create(row: imports.RowResult) -> bool:
     person_create(
         national_id_masked=row.national_id_masked,
         national_id_claim=row.national_id_hash,
+        national_id_sealed=row.national_id_sealed,
         **common,
     )
     return True
@@ -277,3 +289,50 @@ def import_batch_apply(*, viewer, batch: ImportBatch) -> dict:
         outcome=ImportAuditOutcome.DONE, counts={**counts, "held": held}, **audit
     )
     return counts
+
+
+def national_ids_disclose(*, viewer, people, purpose: str) -> dict[int, str]:
+    """The clear national ID numbers of ``people`` (by person pk) for an
+    authorized export such as a study-hours upload, logged with who, when, why and
+    how many. Institute staff may disclose anyone's, an HR officer those of their
+    agency; anyone else, or anyone outside the viewer's scope, is refused."""
+    if not (access.is_institute_staff(viewer) or access.is_hr_officer(viewer)):
+        raise PermissionDenied
+    wanted = {person.pk for person in people}
+    rows = list(
+        selectors.person_list(viewer=viewer)
+        .filter(pk__in=wanted)
+        .values_list("pk", "national_id_sealed")
+    )
+    if len(rows) != len(wanted):
+        raise PermissionDenied
+    numbers = {pk: id_vault.unseal(sealed) for pk, sealed in rows if sealed}
+    IdentityDisclosure.objects.create(
+        user=viewer,
+        username=viewer.get_username(),
+        purpose=purpose,
+        count=len(numbers),
+    )
+    return numbers
+
+
+def national_ids_rekey(*, batch_size: int = 500) -> dict[str, int]:
+    """Wrap every stored number's data key under the current key; returns how
+    many were moved off each older key. Safe to interrupt and run again."""
+    current = id_vault.current_key_id()
+    moved: dict[str, int] = {}
+    stale = (
+        Person.objects.exclude(national_id_sealed="")
+        .exclude(national_id_sealed__startswith=f"{id_vault.VERSION}:{current}:")
+        .order_by("pk")
+    )
+    while True:
+        with transaction.atomic():
+            batch = list(stale.select_for_update()[:batch_size])
+            if not batch:
+                return moved
+            for person in batch:
+                old = id_vault.key_id_of(person.national_id_sealed)
+                person.national_id_sealed = id_vault.rekey(person.national_id_sealed)
+                moved[old] = moved.get(old, 0) + 1
+            Person.objects.bulk_update(batch, ["national_id_sealed"])

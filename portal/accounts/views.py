@@ -7,18 +7,22 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from portal.enrolment import selectors as enrolment_selectors
 from portal.records import selectors as records_selectors
 
 from . import imports, services
+from .access import can_see_agency_pages
 from .decorators import agency_pages_required
 from .forms import SiteLoginForm, StaffListForm
-from .selectors import person_get
+from .picker import person_option, person_options
+from .selectors import person_get, person_list
 
 
 class LoginView(auth_views.LoginView):
@@ -51,8 +55,32 @@ def person_detail(request, person_id):
             "enrolments": enrolments[:100],
             "ledger": records_selectors.my_study_hours(user=person.user),
             "today": timezone.localdate(),
+            "can_nominate": can_see_agency_pages(request.user),
         },
     )
+
+
+@agency_pages_required
+@require_GET
+def people_search(request):
+    """The people picker's matches as JSON: the viewer's scope, masked ID numbers."""
+    # A substitute's search leaves out the nominee to replace (a person id).
+    exclude, exclude_user = request.GET.get("exclude", ""), None
+    if exclude.isascii() and exclude.isdigit() and len(exclude) < 10:
+        exclude_user = (
+            person_list(viewer=request.user)
+            .filter(pk=int(exclude))
+            .values_list("user_id", flat=True)
+            .first()
+        )
+    results, more = person_options(
+        viewer=request.user, q=request.GET.get("q", ""), exclude_user=exclude_user
+    )
+    response = JsonResponse(
+        {"results": [person_option(person) for person in results], "more": more}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # Staff list imports (HR officers and institute staff): upload, dry run, import.

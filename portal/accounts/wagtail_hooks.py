@@ -113,3 +113,10 @@ def register_import_audit_viewset():
     from .admin_audit import ImportAuditViewSet
 
     return ImportAuditViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_identity_disclosure_viewset():
+    from .admin_audit import IdentityDisclosureViewSet
+
+    return IdentityDisclosureViewSet()

@@ -54,6 +54,7 @@ from portal.surveys.models import Kind, Question, Questionnaire
 
 from .authorizations import authorizations_demo
 from .certificates import certificates_demo
+from .exchanges import exchanges_demo
 from .feedback import feedback_demo
 from .fees import fees_demo
 from .lecturers import lecturers_demo
@@ -338,6 +339,28 @@ def _weekday_on_or_after(day):
     return day
 
 
+def _day_periods(day_hours, topics=("專題講授", "案例研討與實作")):
+    """A class day's periods for ``day_hours`` hours: a morning of up to three
+    hours from 9:30, the rest after the lunch break from 13:30."""
+    minutes = int(Decimal(day_hours) * 60)
+    morning = min(minutes, 180)
+    periods = [(datetime.time(9, 30), _after(datetime.time(9, 30), morning), topics[0])]
+    if minutes > morning:
+        periods.append(
+            (
+                datetime.time(13, 30),
+                _after(datetime.time(13, 30), minutes - morning),
+                topics[1],
+            )
+        )
+    return periods
+
+
+def _after(start, minutes):
+    moment = datetime.datetime.combine(datetime.date(2000, 1, 1), start)
+    return (moment + datetime.timedelta(minutes=minutes)).time()
+
+
 def _weekdays(start, count):
     days, day = [], start
     while len(days) < count:
@@ -420,6 +443,7 @@ class DemoBuilder:
             certificates_demo(users=users, today=self.today, report=self.report)
             feedback_demo(users=users, today=self.today, report=self.report)
             rules_demo(users=users, today=self.today, report=self.report)
+            exchanges_demo(users=users, today=self.today, report=self.report)
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
                 people.history_at_scale(
@@ -810,17 +834,9 @@ class DemoBuilder:
         entries = []
         for session, dates, course in timetables:
             pool = list(course.lecturers.all()) if not self.years else lecturers
+            periods = _day_periods(course.study_hours / len(dates))
             for day in dates:
-                for order, (begin, finish, topic) in enumerate(
-                    [
-                        (datetime.time(9, 30), datetime.time(12, 30), "專題講授"),
-                        (
-                            datetime.time(13, 30),
-                            datetime.time(16, 30),
-                            "案例研討與實作",
-                        ),
-                    ]
-                ):
+                for order, (begin, finish, topic) in enumerate(periods):
                     entries.append(
                         TimetableEntry(
                             session=session,
@@ -881,25 +897,33 @@ class DemoBuilder:
         term = (Session.objects.filter(code=course.slug.upper()).aggregate(
             m=Max("term"))["m"] or 0) + 1  # fmt: skip
         opens = self.now - datetime.timedelta(days=30)
+        # As many class days as the course's hours need (six a day), from today.
+        days = max(1, min(5, int(course.study_hours // 6)))
+        dates = [today, *_weekdays(today + datetime.timedelta(days=1), days - 1)]
         session = Session.objects.create(
             course=course, code=course.slug.upper(), term=term, start_date=today,
-            end_date=today, venue=venue, capacity=30,
+            end_date=dates[-1], venue=venue, capacity=30,
             registration_opens=opens, registration_closes=opens + datetime.timedelta(days=20),
             status=SessionStatus.CLOSED,
         )  # fmt: skip
+        # Lunch orders close at 10:30 on the day, before the lunch they are for.
         ClassDaySettings.objects.create(
             session=session, serves_meals=True,
-            meal_deadline=self.now + datetime.timedelta(hours=12),
+            meal_deadline=timezone.make_aware(
+                datetime.datetime.combine(today, datetime.time(10, 30))
+            ),
         )  # fmt: skip
         lecturers = list(course.lecturers.all()) or list(Lecturer.objects.all()[:2])
-        for order, (begin, end, topic) in enumerate(
-            [(datetime.time(9, 30), datetime.time(12, 30), "專題講授"),
-             (datetime.time(13, 30), datetime.time(16, 30), "分組演練與簡報")]
-        ):  # fmt: skip
-            TimetableEntry.objects.create(
-                session=session, date=today, start_time=begin, end_time=end,
-                topic=topic, lecturer=lecturers[order % len(lecturers)], sort_order=order,
-            )  # fmt: skip
+        periods = _day_periods(
+            course.study_hours / len(dates), topics=("專題講授", "分組演練與簡報")
+        )
+        for day in dates:
+            for order, (begin, end, topic) in enumerate(periods):
+                TimetableEntry.objects.create(
+                    session=session, date=day, start_time=begin, end_time=end,
+                    topic=topic, lecturer=lecturers[order % len(lecturers)],
+                    sort_order=order,
+                )  # fmt: skip
         persons = {p.user_id: p for p in Person.objects.filter(
             user__in=[users["trainee"], users["trainee2"], *staff[:10]])}  # fmt: skip
         for user in [users["trainee"], users["trainee2"], *staff[:10]]:

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from cms.catalog.models import CourseCategory, CoursePage, Session, SessionStatus
-from portal.accounts import national_id
+from portal.accounts import id_vault, national_id
 from portal.accounts.models import Agency, AgencyKind, Person
 from portal.accounts.roles import TRAINEES
 from portal.enrolment.models import (
@@ -137,6 +137,7 @@ class PeopleBuilder:
                 employee_number=f"E{serial:06d}", job_title="專員", grade="薦任第七職等",
                 national_id_hash=national_id.hash_id(number),
                 national_id_masked=national_id.mask(number),
+                national_id_sealed=id_vault.seal(number),
                 hr_agency=bureau if is_hr else None,
             )  # fmt: skip
             self.report.add("people")
@@ -163,6 +164,7 @@ class PeopleBuilder:
                         employee_number=f"E{serial + 1000:06d}",
                         national_id_hash=national_id.hash_id(number),
                         national_id_masked=national_id.mask(number),
+                        national_id_sealed=id_vault.seal(number),
                     )  # fmt: skip
                     self.report.add("people")
                 staff.append(user)
@@ -240,6 +242,7 @@ class PeopleBuilder:
                         employee_number=f"B{n:07d}", job_title=title, grade=grade,
                         national_id_hash=national_id.hash_id(number),
                         national_id_masked=national_id.mask(number),
+                        national_id_sealed=id_vault.seal(number),
                     )
                 )  # fmt: skip
             Person.objects.bulk_create(persons)

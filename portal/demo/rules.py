@@ -116,7 +116,7 @@ def _withdrawn_for_leave(users, today, report):
     enrolment = (
         Enrolment.objects.filter(
             session__start_date=today,
-            session__end_date=today,
+            session__class_day_settings__serves_meals=True,
             status=EnrolmentStatus.SELECTED,
             user__username__regex=r"^(it|edu)[0-9]{2}$",
         )  # fmt: skip

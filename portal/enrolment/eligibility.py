@@ -67,6 +67,18 @@ def _completions(trainee, course_ids, *, exclude_session):
     )
 
 
+def last_completion(*, trainee, course):
+    """``trainee``'s latest completed record of any session of ``course``, or None."""
+    return (
+        TrainingRecord.objects.filter(
+            user=trainee, completed=True, session__course=course
+        )
+        .select_related("session")
+        .order_by("-session__end_date", "-pk")
+        .first()
+    )
+
+
 def _repeat_errors(session, trainee, name):
     course = session.course
     years = course.repeat_years

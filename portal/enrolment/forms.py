@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.catalog.models import Session
 from portal.accounts.forms import ScopedFilterForm, year_choices
-from portal.accounts.names import person_label
 from portal.accounts.selectors import person_list
 
 from .models import EnrolmentStatus
@@ -43,15 +42,31 @@ class EnrolmentFilterForm(ScopedFilterForm):
         }
 
 
-class _PersonChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, person):
-        return person_label(person, with_national_id=True)
+_NOT_IN_SCOPE = _("Choose people of your own agency only, from the search results.")
 
 
 class NominationForm(forms.Form):
+    """The session, the people chosen with the picker (checked against the viewer's
+    scope here, whatever the page sent) and the retake switch."""
+
     session = forms.ModelChoiceField(label=_("Session"), queryset=None)
-    people = _PersonChoice(
-        label=_("Staff to nominate"), queryset=None, widget=forms.CheckboxSelectMultiple
+    people = forms.ModelMultipleChoiceField(
+        label=_("Staff to nominate"),
+        queryset=None,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": _("Choose at least one person to nominate."),
+            "invalid_choice": _NOT_IN_SCOPE,
+            "invalid_pk_value": _NOT_IN_SCOPE,
+        },
+    )
+    retake = forms.BooleanField(
+        label=_("Nominate again (retake on purpose)"),
+        required=False,
+        help_text=_(
+            "Nominate people who already completed this course. The course's own "
+            "rules (e.g. no repeat within some years) still apply."
+        ),
     )
 
     def __init__(self, *args, viewer, **kwargs):
@@ -65,13 +80,16 @@ class NominationForm(forms.Form):
         self.fields["people"].queryset = person_list(viewer=viewer)
 
 
-class _SinglePerson(forms.ModelChoiceField):
-    def label_from_instance(self, person):
-        return person_label(person)
-
-
 class SubstitutionForm(forms.Form):
-    substitute = _SinglePerson(label=_("Substitute"), queryset=None)
+    substitute = forms.ModelChoiceField(
+        label=_("Substitute"),
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose the colleague who goes instead."),
+            "invalid_choice": _NOT_IN_SCOPE,
+        },
+    )
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
     def __init__(self, *args, viewer, enrolment, **kwargs):

@@ -24,6 +24,7 @@ class EnrolmentSource(models.TextChoices):
     SUBSTITUTION = "substitution", _("Substitution")
     TRANSFER = "transfer", _("Moved from another term")
     IMPORT = "import", _("Import")
+    EXCHANGE = "exchange", _("Seat exchange")
 
 
 # Statuses that make a trainee part of the class (and so see its handouts).

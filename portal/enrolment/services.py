@@ -5,9 +5,10 @@ even when requests race (PostgreSQL row lock; SQLite serialises IMMEDIATE writer
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -25,7 +26,13 @@ from portal.accounts.names import display_name
 from portal.accounts.selectors import hr_officer_emails, person_list, person_of
 from portal.notifications.services import email_queue
 
-from .eligibility import eligibility_check, has_rules, lock_trainee
+from .eligibility import (
+    eligibility_check,
+    eligibility_errors,
+    has_rules,
+    last_completion,
+    lock_trainee,
+)
 from .models import (
     OPEN_STATUSES,
     ChangeKind,
@@ -200,6 +207,14 @@ def _check_rules(session, trainee):
         eligibility_check(session=session, trainee=trainee)
 
 
+def _already_registered(trainee, enrolment) -> ValidationError:
+    return ValidationError(
+        _("%(name)s is already registered for this session (%(status)s).")
+        % {"name": display_name(trainee), "status": enrolment.get_status_display()},
+        code="already_registered",
+    )
+
+
 def enrolment_register(
     *,
     session: Session,
@@ -207,8 +222,10 @@ def enrolment_register(
     actor=None,
     source: str = EnrolmentSource.SELF,
     check_window: bool = True,
+    reason: str = "",
 ) -> Enrolment:
-    """Register ``trainee`` for ``session``: a seat, a place in line, or an application."""
+    """Register ``trainee`` for ``session``: a seat, a place in line, or an application
+    (``reason`` goes into the enrolment's history)."""
     actor = actor or trainee
     with transaction.atomic():
         session = _lock_session(session.pk)
@@ -226,14 +243,7 @@ def enrolment_register(
             .first()
         )
         if enrolment is not None and enrolment.status in OPEN_STATUSES:
-            raise ValidationError(
-                _("%(name)s is already registered for this session (%(status)s).")
-                % {
-                    "name": display_name(trainee),
-                    "status": enrolment.get_status_display(),
-                },
-                code="already_registered",
-            )
+            raise _already_registered(trainee, enrolment)
         _check_rules(session, trainee)
         person = person_of(trainee)
         if enrolment is None:
@@ -242,7 +252,7 @@ def enrolment_register(
         enrolment.agency = person.agency if person else None
         enrolment.source = source
         enrolment.queued_at = timezone.now()
-        _place(session, enrolment, actor=actor)
+        _place(session, enrolment, actor=actor, reason=reason)
     return enrolment
 
 
@@ -319,47 +329,104 @@ def _require_in_scope(viewer, trainee):
         raise PermissionDenied(_("This person is not in your agency."))
 
 
-def enrolment_nominate(*, session: Session, trainee, hr_officer) -> Enrolment:
-    """An HR officer nominates one of their agency's staff (薦送)."""
+def _completion_refusal(session, trainee):
+    """Refuse someone who completed the course already (any session of it), naming
+    the date; the course's own rules are told too, as ticking "retake" cannot
+    lift them."""
+    done = last_completion(trainee=trainee, course=session.course)
+    if done is None:
+        return None, None
+    errors = [
+        ValidationError(
+            _(
+                "%(name)s already completed %(course)s on %(date)s. To nominate them "
+                'again on purpose, tick "Nominate again (retake on purpose)".'
+            )
+            % {
+                "name": display_name(trainee),
+                "course": session.course.title,
+                "date": done.session.end_date.isoformat(),
+            },
+            code="already_completed",
+        )
+    ]
+    if has_rules(session.course):
+        errors += eligibility_errors(session=session, trainee=trainee)
+    return done, errors
+
+
+def enrolment_nominate(
+    *, session: Session, trainee, hr_officer, retake: bool = False
+) -> Enrolment:
+    """An HR officer nominates one of their agency's staff (薦送).
+
+    Someone who already completed the course is refused unless ``retake`` says the
+    HR officer nominates them again on purpose (written in the enrolment's
+    history); the course's eligibility rules apply either way."""
     _require_in_scope(hr_officer, trainee)
+    # Told first (the locked check in enrolment_register stays the one that counts):
+    # someone in the class already needs no word about an earlier completion.
+    current = Enrolment.objects.filter(
+        session=session, user=trainee, status__in=OPEN_STATUSES
+    ).first()
+    if current is not None:
+        raise _already_registered(trainee, current)
+    done, errors = _completion_refusal(session, trainee)
+    if done is not None and not retake:
+        raise ValidationError(errors)
+    reason = ""
+    if done is not None:
+        reason = _("Nominated again on purpose (retake); completed on %(date)s") % {
+            "date": done.session.end_date.isoformat()
+        }
     return enrolment_register(
         session=session,
         trainee=trainee,
         actor=hr_officer,
         source=EnrolmentSource.NOMINATION,
+        reason=reason,
     )
 
 
-def enrolment_nominate_many(*, session: Session, people, hr_officer) -> list[Enrolment]:
-    """Nominate several people at once (薦送): all of them, or nobody.
+@dataclass
+class NominationOutcome:
+    """What a list nomination did: who was nominated, and who was refused and why
+    (a ValidationError by person id)."""
 
-    Every person is tried so that every refusal is told; if there is one, nothing
-    is written and the ValidationError holds each refusal under the person's id
-    (a string) and, under NON_FIELD_ERRORS, that nobody was nominated.
-    """
+    nominated: list[Enrolment] = field(default_factory=list)
+    refused: dict[int, ValidationError] = field(default_factory=dict)
+
+
+def enrolment_nominate_many(
+    *, session: Session, people, hr_officer, retake: bool = False
+) -> NominationOutcome:
+    """Nominate several people at once (薦送): each one who may be, and tell why the
+    others were refused.
+
+    Atomicity: each person is nominated in a savepoint of their own, so a refusal
+    leaves no trace of that person (no enrolment, no e-mail) and does not stop the
+    others; the whole list runs in one transaction, so an unexpected error (the
+    database failing) leaves nothing at all. A person named twice counts once."""
     people = list({person.pk: person for person in people}.values())
-    enrolments, refused = [], {}
+    outcome = NominationOutcome()
     with transaction.atomic():
         for person in people:
             try:
-                enrolments.append(
+                outcome.nominated.append(
                     enrolment_nominate(
-                        session=session, trainee=person.user, hr_officer=hr_officer
+                        session=session,
+                        trainee=person.user,
+                        hr_officer=hr_officer,
+                        retake=retake,
                     )
                 )
             except PermissionDenied as error:
-                refused[str(person.pk)] = ValidationError(
+                outcome.refused[person.pk] = ValidationError(
                     str(error), code="out_of_scope"
                 )
             except ValidationError as error:
-                refused[str(person.pk)] = error
-        if refused:
-            refused[NON_FIELD_ERRORS] = ValidationError(
-                _("Nobody on the list was nominated, as at least one was refused."),
-                code="list_refused",
-            )
-            raise ValidationError(refused)
-    return enrolments
+                outcome.refused[person.pk] = error
+    return outcome
 
 
 def enrolment_select(*, enrolment: Enrolment, actor, reason="") -> Enrolment:

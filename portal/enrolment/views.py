@@ -6,7 +6,7 @@ Thin: services and selectors decide; these views parse input, call them and rend
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +17,9 @@ from django.views.decorators.http import require_POST
 
 from cms.catalog.models import Session
 from portal.accounts.decorators import agency_pages_required
+from portal.accounts.names import display_name
+from portal.accounts.picker import person_picker
+from portal.exchanges.views import annotate_my_classes
 
 from . import exports, selectors, services
 from .forms import EnrolmentFilterForm, NominationForm, SubstitutionForm, TransferForm
@@ -45,6 +48,7 @@ def my_classes(request):
     upcoming, past = selectors.my_enrolments(user=request.user)
     for enrolment in upcoming:
         enrolment.can_withdraw = services.self_withdrawal_open(enrolment.session)
+    annotate_my_classes(user=request.user, enrolments=upcoming)
     return TemplateResponse(
         request, "portal/my_classes.html", {"upcoming": upcoming, "past": past}
     )
@@ -126,35 +130,55 @@ def agency_enrolments(request):
     )
 
 
+def _finding(request) -> bool:
+    """Whether a POST is the picker's "search" (no JavaScript): show the matches,
+    write nothing."""
+    return request.method == "POST" and "find" in request.POST
+
+
 @agency_pages_required
 def nominate(request):
-    """Nominate staff for a session: all of the chosen people, or nobody."""
-    form = NominationForm(request.POST or None, viewer=request.user)
-    if request.method == "POST" and form.is_valid():
+    """Nominate staff for a session: each chosen person who may be; the page tells
+    who was refused and why."""
+    viewer = request.user
+    data = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST" and not _finding(request):
+        form = NominationForm(request.POST, viewer=viewer)
+    else:
+        form = NominationForm(
+            viewer=viewer,
+            initial={
+                "session": data.get("session"),
+                "retake": bool(data.get("retake")),
+            },
+        )
+    picker = person_picker(viewer=viewer, data=data, name="people")
+    refusals = []
+    if form.is_bound and form.is_valid():
         people = list(form.cleaned_data["people"])
-        try:
-            services.enrolment_nominate_many(
-                session=form.cleaned_data["session"],
-                people=people,
-                hr_officer=request.user,
-            )
-        except ValidationError as error:
-            refused = error.message_dict
-            for line in refused.get(NON_FIELD_ERRORS, []):
-                messages.error(request, line)
-            for person in people:
-                if str(person.pk) in refused:
-                    messages.error(
-                        request, f"{person.name}: {' '.join(refused[str(person.pk)])}"
-                    )
-        else:
+        outcome = services.enrolment_nominate_many(
+            session=form.cleaned_data["session"],
+            people=people,
+            hr_officer=viewer,
+            retake=form.cleaned_data["retake"],
+        )
+        if outcome.nominated:
             messages.success(
                 request,
                 _("Nominated: %(names)s.")
-                % {"names": "、".join(person.name for person in people)},
+                % {"names": "、".join(display_name(e.user) for e in outcome.nominated)},
             )
+        if not outcome.refused:
             return redirect("portal:agency_enrolments")
-    return TemplateResponse(request, "portal/nominate.html", {"form": form})
+        # The refused stay chosen, so that ticking "retake" and sending again works.
+        refused = [person for person in people if person.pk in outcome.refused]
+        refusals = [(p, outcome.refused[p.pk].messages) for p in refused]
+        picker = person_picker(viewer=viewer, data=data, name="people", chosen=refused)
+    return TemplateResponse(
+        request,
+        "portal/nominate.html",
+        {"form": form, "picker": picker, "refusals": refusals},
+    )
 
 
 def _change_rules(enrolment) -> dict:
@@ -194,12 +218,23 @@ def transfer(request, enrolment_id):
 
 @agency_pages_required
 def substitute(request, enrolment_id):
-    """Send a colleague in place of a nominee."""
+    """Send a colleague in place of a nominee, found with the people picker."""
     enrolment = selectors.enrolment_get(viewer=request.user, pk=enrolment_id)
+    finding = _finding(request)
     form = SubstitutionForm(
-        request.POST or None, viewer=request.user, enrolment=enrolment
+        None if finding else (request.POST or None),
+        viewer=request.user,
+        enrolment=enrolment,
+        initial={"reason": request.POST.get("reason", "")} if finding else None,
     )
-    if request.method == "POST" and form.is_valid():
+    picker = person_picker(
+        viewer=request.user,
+        data=request.POST if request.method == "POST" else request.GET,
+        name="substitute",
+        multiple=False,
+        exclude_user=enrolment.user,
+    )
+    if form.is_bound and form.is_valid():
         try:
             services.enrolment_substitute(
                 enrolment=enrolment,
@@ -215,5 +250,10 @@ def substitute(request, enrolment_id):
     return TemplateResponse(
         request,
         "portal/substitute.html",
-        {"form": form, "enrolment": enrolment, "rules": _change_rules(enrolment)},
+        {
+            "form": form,
+            "picker": picker,
+            "enrolment": enrolment,
+            "rules": _change_rules(enrolment),
+        },
     )

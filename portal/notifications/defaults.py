@@ -300,4 +300,51 @@ DEFAULT_TEMPLATES = {
         "{trainee_name} of your agency has not yet finished the online part of this "
         "blended session.\n\n" + _SESSION_EN,
     ),
+    ("exchange_taken", "zh-hant"): (
+        "【異動媒合】{course_title} 第 {term} 期：您的名額已由 {taker_name} 接手",
+        "{offerer_name} 您好：\n\n您釋出的參訓名額已由同仁 {taker_name} 接手，"
+        "您在本班期的報名已註銷，無須出席。\n\n" + _SESSION,
+    ),
+    ("exchange_taken", "en"): (
+        "Seat exchange: {taker_name} took over your seat in {course_title}",
+        "Dear {offerer_name},\n\nYour colleague {taker_name} has taken over the seat "
+        "you offered; you are no longer registered for this session.\n\n" + _SESSION_EN,
+    ),
+    ("exchange_summons", "zh-hant"): (
+        "【調訓通知（異動媒合）】{course_title} 第 {term} 期",
+        "{taker_name} 您好：\n\n您已接手同仁 {offerer_name} 的參訓名額，"
+        "請準時報到。\n\n" + _SESSION + "\n我的班期：{my_classes_url}\n",
+    ),
+    ("exchange_summons", "en"): (
+        "Summons (seat exchange): {course_title}, term {term}",
+        "Dear {taker_name},\n\nYou have taken over the seat of your colleague "
+        "{offerer_name}. Please attend.\n\n"
+        + _SESSION_EN
+        + "\nMy classes: {my_classes_url}\n",
+    ),
+    ("exchange_released", "zh-hant"): (
+        "【異動媒合】{course_title} 第 {term} 期：名額已由候補學員遞補",
+        "{offerer_name} 您好：\n\n依本處規定，有學員候補時，釋出的名額由候補"
+        "第一順位遞補。您在本班期的報名已取消，無須出席。\n\n" + _SESSION,
+    ),
+    ("exchange_released", "en"): (
+        "Seat exchange: your seat in {course_title} went to the waiting list",
+        "Dear {offerer_name},\n\nUnder the institute's rule, a seat offered while "
+        "others wait goes to the first on the waiting list. You are no longer "
+        "registered for this session.\n\n" + _SESSION_EN,
+    ),
+    ("exchange_expired", "zh-hant"): (
+        "【異動媒合】{course_title} 第 {term} 期：無同仁接手，您仍保有名額",
+        "{offerer_name} 您好：\n\n您釋出的參訓名額至 {deadline} 止無同仁接手，"
+        "您仍保有名額，請準時參訓；如無法出席，請於上課日頁面請假或洽人事單位。"
+        "\n\n" + _SESSION + "\n我的班期：{my_classes_url}\n",
+    ),
+    ("exchange_expired", "en"): (
+        "Seat exchange: nobody took your seat in {course_title}",
+        "Dear {offerer_name},\n\nNobody took over the seat you offered by "
+        "{deadline}, so it is still yours. Please attend; if you cannot, ask for "
+        "leave on the class-day page or ask your HR office.\n\n"
+        + _SESSION_EN
+        + "\nMy classes: {my_classes_url}\n",
+    ),
 }

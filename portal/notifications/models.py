@@ -77,6 +77,22 @@ class TemplateKey(models.TextChoices):
         "blended_unfinished_hr",
         _("Blended class: online part not finished (to HR)"),
     )
+    EXCHANGE_TAKEN = (
+        "exchange_taken",
+        _("Seat exchange: your seat was taken over (to the offerer, HR copied)"),
+    )
+    EXCHANGE_SUMMONS = (
+        "exchange_summons",
+        _("Seat exchange: you took over a seat (to the taker, HR copied)"),
+    )
+    EXCHANGE_RELEASED = (
+        "exchange_released",
+        _("Seat exchange: the seat went to the waiting list (to the offerer)"),
+    )
+    EXCHANGE_EXPIRED = (
+        "exchange_expired",
+        _("Seat exchange: nobody took the seat (to the offerer)"),
+    )
 
 
 class EmailTemplate(models.Model):

@@ -43,6 +43,12 @@ LEAVE_FIELDS = {
     "note": _("the organizer's note"),
 }
 
+EXCHANGE_FIELDS = {
+    "offerer_name": _("the name of the trainee who offered the seat"),
+    "taker_name": _("the name of the colleague who took it over"),
+    "deadline": _("until when the seat was offered"),
+}
+
 FEE_PAYMENT_FIELDS = {
     "lecturer_name": _("the lecturer's name"),
     "course_title": _("the course title"),
@@ -107,6 +113,10 @@ PLACEHOLDERS = {
         **SESSION_FIELDS,
         "elearning_url": _("the e-learning course link"),
     },
+    "exchange_taken": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
+    "exchange_summons": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
+    "exchange_released": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
+    "exchange_expired": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
     "suggestion_replied": {
         "trainee_name": _("the trainee's name"),
         "subject": _("the suggestion's subject"),

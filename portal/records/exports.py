@@ -35,3 +35,23 @@ def hours_lifelong_csv(*, viewer, year, agency=None, name=None):
         selectors.LIFELONG_HEADERS,
         selectors.lifelong_rows(records),
     )
+
+
+def mandatory_xlsx(*, viewer, year, rule=None, agency=None, name=None, status):
+    """The compliance view's rows (every page of them) for the same filters."""
+    compliance = selectors.mandatory_compliance(
+        viewer=viewer, year=year, rule=rule, agency=agency, name=name, status=status
+    )
+    return exports.xlsx_response(
+        f"mandatory-training-{year}.xlsx",
+        _("Mandatory training"),
+        [_("Name"), _("National ID"), _("Employee number"), _("Agency"),
+         _("Job title"), _("Mandatory training"), _("Hours done"),
+         _("Hours required"), _("Met")],
+        (
+            (row.name, row.national_id_masked, row.employee_number, row.agency_name,
+             row.job_title, row.rule.name, row.done, row.required,
+             _("Yes") if row.met else _("No"))
+            for row in compliance.rows
+        ),
+    )  # fmt: skip

@@ -1,5 +1,6 @@
-"""People and records at 10-year scale: an agency's yearly study-hours report and a
-trainee's "my classes" page (target: report under 200 ms on PostgreSQL).
+"""People and records at 10-year scale: an agency's yearly study-hours report, its
+mandatory-training compliance view, and a trainee's "my classes" and "my hours"
+pages (target: report under 200 ms on PostgreSQL).
 
 Run with `make bench` or `BENCH_DATABASE_URL=postgres://... make bench`.
 """
@@ -20,7 +21,7 @@ def main():
     from portal.accounts.models import Person
     from portal.enrolment.models import Enrolment
     from portal.records.models import StudyHours, TrainingRecord
-    from portal.records.selectors import agency_hours_report
+    from portal.records.selectors import ANY, agency_hours_report, mandatory_compliance
 
     User = get_user_model()
     hr = User.objects.get(username="hr_a")
@@ -50,6 +51,20 @@ def main():
         fresh = User.objects.get(pk=hr.pk)  # no scope cached between runs
         return list(agency_hours_report(viewer=fresh, year=year))
 
+    def compliance():
+        fresh = User.objects.get(pk=hr.pk)
+        result = mandatory_compliance(viewer=fresh, year=year, status=ANY)
+        return result.summary, result.rows.count(), result.rows[:50]
+
+    summary, lines, _page = compliance()
+    print(
+        "mandatory training in hr_a's agency: "
+        + "; ".join(
+            f"{rule.name} met {met:,} of {total:,}" for rule, met, total in summary
+        )
+        + f" ({lines:,} lines)"
+    )
+
     rows = [
         (
             f"agency yearly report, all {report_rows:,} rows (selector)",
@@ -62,6 +77,26 @@ def main():
         (
             "agency study-hours Excel export",
             time_call(lambda: hr_client.get(f"/hr/hours/?year={year}&format=xlsx")),
+        ),
+        (
+            "mandatory compliance: summary, count, 50 lines (selector)",
+            time_call(compliance),
+        ),
+        (
+            "mandatory compliance page (HTTP, not met, 50 rows)",
+            time_call(lambda: hr_client.get(f"/hr/mandatory/?year={year}")),
+        ),
+        (
+            "mandatory compliance Excel export (everyone)",
+            time_call(
+                lambda: hr_client.get(
+                    f"/hr/mandatory/?year={year}&status=all&format=xlsx"
+                )
+            ),
+        ),
+        (
+            f"trainee 'my hours' page ({busiest['n']} classes)",
+            time_call(lambda: trainee_client.get(f"/my/hours/?year={year}")),
         ),
         (
             f"trainee 'my classes' page ({busiest['n']} classes)",

@@ -36,7 +36,7 @@ def test_a_trainee_downloads_and_verifies_a_certificate_on_a_phone(
     page = narrow_phone
     _sign_in(page, base_url, "trainee")
     open_menu(page)
-    page.get_by_role("navigation", name="我的帳號").locator(
+    page.get_by_role("navigation", name="個人專區").locator(
         'a[href="/my/certificates/"]'
     ).click()
     page.wait_for_url(re.compile(r"/my/certificates/$"))

@@ -172,7 +172,7 @@ def test_the_phone_menu_folds_and_unfolds(browser, base_url):
     assert header["height"] < 120, header
     toggle = page.get_by_role("button", name="選單")
     assert toggle.get_attribute("aria-expanded") == "false"
-    my_classes = page.get_by_role("navigation", name="我的帳號").get_by_role(
+    my_classes = page.get_by_role("navigation", name="個人專區").get_by_role(
         "link", name="我的課程"
     )
     assert not my_classes.is_visible()

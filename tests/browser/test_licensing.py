@@ -48,7 +48,7 @@ def test_licensee_applies_from_the_form_page(page, base_url):
     assert "已送出" in main and "本局新進人員" in main
     assert_accessible(page)
     open_menu(page)
-    page.get_by_role("navigation", name="我的帳號").get_by_role(
+    page.get_by_role("navigation", name="個人專區").get_by_role(
         "link", name="我的教材授權"
     ).click()
     page.wait_for_url(re.compile(r"/licenses/$"))

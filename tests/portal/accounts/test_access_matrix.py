@@ -29,6 +29,7 @@ from portal.certificates import services as certificate_services
 from portal.classday import services as classday_services
 from portal.classday.models import LeaveRequest
 from portal.enrolment import services as enrolment_services
+from portal.exchanges import services as exchange_services
 from portal.fees.models import FeeLine, FeeStatement
 from portal.licensing.models import LicenseApplication, LicenseApplicationPage
 from portal.surveys.models import Kind, Question, Questionnaire
@@ -173,6 +174,13 @@ def build_world():
         actor=w.organizer,
     )
     w.certificate_code = certificate_codes.certificate_code(w.certificate.number)
+    # A seat the trainee offers her bureau's colleagues, next month (exchanges).
+    w.exchange_enrolment = enrolment_services.enrolment_register(
+        session=make_session(w.course, code="X00001"), trainee=w.alice.user
+    )
+    w.seat_offer = exchange_services.offer_create(
+        enrolment=w.exchange_enrolment, actor=w.alice.user
+    )
     return w
 
 
@@ -240,6 +248,10 @@ SITE = [
         lambda w: reverse("portal:agency_enrolments"), AGENCY,
     ),
     ("portal:agency_hours", "get", lambda w: reverse("portal:agency_hours"), AGENCY),
+    (
+        "portal:agency_mandatory", "get",
+        lambda w: reverse("portal:agency_mandatory"), AGENCY,
+    ),
     ("portal:nominate", "get", lambda w: reverse("portal:nominate"), AGENCY),
     (
         "portal:substitute", "get",
@@ -257,6 +269,10 @@ SITE = [
     (
         "portal:person_detail other agency", "get",
         lambda w: reverse("portal:person_detail", args=[w.bob.pk]), STAFF,
+    ),
+    (
+        "portal:people_search", "get",
+        lambda w: reverse("portal:people_search") + "?q=資訊", AGENCY,
     ),
     ("portal:import_upload", "get", lambda w: reverse("portal:import_upload"), AGENCY),
     (
@@ -387,6 +403,26 @@ SITE = [
         "certificates:verify forged", "get",
         lambda w: reverse("certificates:verify", args=[f"{w.certificate.number}-{'A' * 16}"]),
         NOBODY,
+    ),
+    # After the check-in case: its QR token lives 90 seconds from the world's build.
+    ("exchanges:list", "get", lambda w: reverse("exchanges:list"), SIGNED_IN),
+    (
+        "exchanges:take (a colleague's seat)", "get",
+        lambda w: reverse("exchanges:take", args=[w.seat_offer.pk]),
+        STAFF | {HR, MOD, LIC},  # the trainee's bureau; hers is withdrawn, not taken
+    ),
+    (
+        "exchanges:assign", "get",
+        lambda w: reverse("exchanges:assign", args=[w.seat_offer.pk]), AGENCY,
+    ),
+    (
+        "exchanges:offer (own seat)", "get",
+        lambda w: reverse("exchanges:offer", args=[w.exchange_enrolment.pk]),
+        {TRAINEE},
+    ),
+    (
+        "exchanges:withdraw (own offer)", "post",
+        lambda w: reverse("exchanges:withdraw", args=[w.seat_offer.pk]), {TRAINEE},
     ),
 ]  # fmt: skip
 
@@ -688,8 +724,14 @@ API = {
     "licensing_materials_list": EVERYONE,
     "me_retrieve": SIGNED_IN,
     "me_enrolments_list": SIGNED_IN,
+    "me_enrolments_offer_seat_create": {TRAINEE},  # her own (400: offered already)
+    "seat_offers_list": SIGNED_IN,
+    "seat_offers_withdraw_create": {TRAINEE},
+    # The trainee's bureau and staff (staff without a bureau: 400); hers: 400.
+    "seat_offers_take_create": STAFF | {HR, MOD, LIC, TRAINEE},
     "me_recommendations_list": SIGNED_IN,
     "me_study_hours_list": SIGNED_IN,
+    "me_hours_retrieve": SIGNED_IN,
     "records_list": SIGNED_IN,
     "sessions_enrol_create": SIGNED_IN,
     "checkin_create": SIGNED_IN,
@@ -702,6 +744,8 @@ API = {
     "agency_people_retrieve": AGENCY,
     "agency_study_hours_list": AGENCY,
     "agency_study_hours_export_retrieve": AGENCY,
+    "agency_mandatory_training_retrieve": AGENCY,
+    "agency_mandatory_training_export_retrieve": AGENCY,
     "handouts_download_retrieve": STAFF | {TRAINEE},
     "handouts_link_create": STAFF | {TRAINEE},
     "me_sessions_day_retrieve": {TRAINEE},
@@ -789,6 +833,9 @@ def _api_path(world, path, operation_id):
         "courses_retrieve": world.course.pk,
         "sessions_retrieve": world.session.pk,
         "enrolments_withdraw_create": world.alice_enrolment.pk,
+        "me_enrolments_offer_seat_create": world.exchange_enrolment.pk,
+        "seat_offers_withdraw_create": world.seat_offer.pk,
+        "seat_offers_take_create": world.seat_offer.pk,
         "enrolments_substitute_create": world.alice_enrolment.pk,
         "enrolments_transfer_create": world.alice_enrolment.pk,
         "handouts_download_retrieve": world.enrolled.pk,

@@ -1,6 +1,6 @@
 import pytest
 from django.apps import apps
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -10,6 +10,8 @@ from cms.news.models import NewsPage
 from portal.certificates.models import Certificate
 from portal.classday.models import SeatPlan
 from portal.enrolment.models import EnrolmentEvent
+from portal.exchanges.models import SeatOffer
+from portal.exchanges.selectors import offer_list
 from portal.records.models import HonoursList, TrainingRecord
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.slow]
@@ -80,6 +82,10 @@ def test_seed_demo_builds_a_believable_institute_and_is_idempotent(client):
         "en",
     }
     assert Certificate.objects.filter(revoked_at__isnull=False).count() == 1
+    # A colleague of the trainee's bureau offers a seat (portal/exchanges).
+    offer = SeatOffer.objects.get(state="open")
+    trainee = get_user_model().objects.get(username="trainee")
+    assert list(offer_list(viewer=trainee)) == [offer]
     assert client.get("/").status_code == 200
     assert client.get("/catalog/").status_code == 200
 
@@ -107,3 +113,40 @@ def test_seed_demo_adds_todays_class_to_a_database_seeded_before_seat_plans():
     )
     assert today.venue.capacity >= 36
     assert today.enrolments.filter(user__username="trainee").exists()
+
+
+def test_demo_timetables_meals_and_leave_agree_with_the_courses():
+    """Each session's periods add up to its course's hours; lunch choices close
+    before lunch on today's class; the leave allowed is less than a class day."""
+    import datetime
+    from decimal import Decimal
+
+    from portal.classday.attendance import leave_limit
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for session in Session.objects.select_related("course").prefetch_related(
+        "timetable"
+    ):
+        minutes = sum(
+            (
+                datetime.datetime.combine(entry.date, entry.end_time)
+                - datetime.datetime.combine(entry.date, entry.start_time)
+            ).total_seconds()
+            / 60
+            for entry in session.timetable.all()
+        )
+        if not minutes:
+            continue
+        assert Decimal(minutes) / 60 == session.course.study_hours, session
+    today = Session.objects.get(
+        start_date=timezone.localdate(), class_day_settings__serves_meals=True
+    )
+    deadline = timezone.localtime(today.class_day_settings.meal_deadline)
+    lunch = min(
+        entry.start_time
+        for entry in today.timetable.filter(date=today.start_date)
+        if entry.start_time >= datetime.time(12, 0)
+    )
+    assert deadline.date() == today.start_date and deadline.time() < lunch
+    days = today.timetable.values("date").distinct().count()
+    assert leave_limit(today.course) < today.course.study_hours / days
