@@ -1,3 +1,6 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
@@ -8,6 +11,7 @@ from cms.catalog.models import CourseCategory, CoursePage, Session, Venue
 from cms.handouts.models import Handout, Visibility
 from cms.news.models import NewsPage
 from portal.certificates.models import Certificate
+from portal.classday.attendance import leave_limit
 from portal.classday.models import SeatPlan
 from portal.enrolment.models import EnrolmentEvent
 from portal.exchanges.models import SeatOffer
@@ -89,6 +93,8 @@ def test_seed_demo_builds_a_believable_institute_and_is_idempotent(client):
     assert client.get("/").status_code == 200
     assert client.get("/catalog/").status_code == 200
 
+    _timetables_meals_and_leave_agree_with_the_courses()
+
     before = _snapshot()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _snapshot() == before
@@ -115,15 +121,9 @@ def test_seed_demo_adds_todays_class_to_a_database_seeded_before_seat_plans():
     assert today.enrolments.filter(user__username="trainee").exists()
 
 
-def test_demo_timetables_meals_and_leave_agree_with_the_courses():
+def _timetables_meals_and_leave_agree_with_the_courses():
     """Each session's periods add up to its course's hours; lunch choices close
     before lunch on today's class; the leave allowed is less than a class day."""
-    import datetime
-    from decimal import Decimal
-
-    from portal.classday.attendance import leave_limit
-
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     for session in Session.objects.select_related("course").prefetch_related(
         "timetable"
     ):

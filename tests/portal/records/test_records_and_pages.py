@@ -135,8 +135,11 @@ def test_hr_officer_nominates_staff_through_the_form(client, catalog):
     outsider = make_person("outsider", agencies["edu"])
     session = make_session(make_course(catalog))
     client.login(username="hr_a", password=PASSWORD)
-    form_page = client.get(reverse("portal:nominate")).content.decode()
-    assert "陳同仁" in form_page and outsider.name not in form_page
+    # The form searches the HR officer's own agency only.
+    found = client.get(reverse("portal:nominate"), {"q": "陳"}).content.decode()
+    assert "陳同仁" in found and f'name="people" value="{staff.pk}"' in found
+    other = client.get(reverse("portal:nominate"), {"q": outsider.name}).content
+    assert f'name="people" value="{outsider.pk}"' not in other.decode()
     response = client.post(
         reverse("portal:nominate"), {"session": session.pk, "people": [staff.pk]}
     )
