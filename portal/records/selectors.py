@@ -152,15 +152,9 @@ CHART_MAX_YEARS = 10
 MET, UNMET, ANY = "met", "unmet", "all"
 
 
-@dataclass
-class RuleProgress:
-    """One mandatory rule that applies to a trainee, and their hours toward it."""
-
-    rule: MandatoryRule
-    done: Decimal
-    courses: list  # live courses that satisfy it
-    records: list  # the trainee's completed records of those courses that year
-    next_session: Session | None = None
+class _RuleHours:
+    """Hours done toward a mandatory rule (``rule``, ``done``): required, met,
+    remaining, the same for the trainee's page and the HR office's view."""
 
     @property
     def required(self) -> Decimal:
@@ -173,6 +167,17 @@ class RuleProgress:
     @property
     def remaining(self) -> Decimal:
         return max(Decimal("0"), self.required - self.done)
+
+
+@dataclass
+class RuleProgress(_RuleHours):
+    """One mandatory rule that applies to a trainee, and their hours toward it."""
+
+    rule: MandatoryRule
+    done: Decimal
+    courses: list  # live courses that satisfy it
+    records: list  # the trainee's completed records of those courses that year
+    next_session: Session | None = None
 
     @property
     def percent(self) -> int:
@@ -329,7 +334,7 @@ def my_hours_overview(*, viewer, year: int | None = None, today=None) -> HoursOv
 
 
 @dataclass(frozen=True)
-class ComplianceRow:
+class ComplianceRow(_RuleHours):
     """One person and one rule that applies to them, with their hours that year."""
 
     person_id: int
@@ -341,18 +346,6 @@ class ComplianceRow:
     agency_code: str
     rule: MandatoryRule
     done: Decimal
-
-    @property
-    def required(self) -> Decimal:
-        return self.rule.hours_per_year
-
-    @property
-    def met(self) -> bool:
-        return self.done >= self.required
-
-    @property
-    def remaining(self) -> Decimal:
-        return max(Decimal("0"), self.required - self.done)
 
 
 class ComplianceRows:
