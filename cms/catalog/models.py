@@ -41,6 +41,15 @@ class CourseCategory(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    lifelong_code = models.CharField(
+        _("lifelong-learning category code"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The national lifelong-learning portal's course category code (課程類別代碼), "
+            "used in study-hour uploads."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -48,6 +57,7 @@ class CourseCategory(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
+        FieldPanel("lifelong_code"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -346,6 +356,26 @@ class CoursePage(BasePage):
         blank=True,
         help_text=_("Required for blended and online courses."),
     )
+    elearning_course_id = models.CharField(
+        _("e-learning course ID"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The course's ID on the e-learning platform, to match the completions "
+            "it reports."
+        ),
+    )
+    online_hours = models.DecimalField(
+        _("online hours"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Of the study hours, those of the online part (blended courses); online "
+            "courses count all their hours as online."
+        ),
+    )
     lecturers = ParentalManyToManyField(
         Lecturer, verbose_name=_("lecturers"), blank=True
     )
@@ -433,6 +463,9 @@ class CoursePage(BasePage):
                 FieldPanel("competencies"),
                 FieldRowPanel([FieldPanel("study_hours"), FieldPanel("delivery_mode")]),
                 FieldPanel("elearning_url"),
+                FieldRowPanel(
+                    [FieldPanel("elearning_course_id"), FieldPanel("online_hours")]
+                ),
                 FieldPanel("audience"),
             ],
             heading=_("Course facts"),
@@ -518,6 +551,14 @@ class CoursePage(BasePage):
         ):
             errors["elearning_url"] = _(
                 "Blended and online courses need an e-learning link."
+            )
+        if (
+            self.online_hours is not None
+            and self.study_hours is not None
+            and self.online_hours > self.study_hours
+        ):
+            errors["online_hours"] = _(
+                "The online hours cannot be more than the study hours."
             )
         required = {course.pk for course in self.required_courses.all()}
         excluded = {course.pk for course in self.excluded_courses.all()}
