@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-browser test-browser lint format bench messages worker clean
+.PHONY: run test install install-browser test-browser lint format bench messages worker clean sso-demo
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,16 @@ bench: install
 messages: install
 	$(PY) manage.py messages_extract
 	$(PY) manage.py messages_compile
+
+## A local OpenID Connect provider on port 9400 to try single sign-on (README, "Single
+## sign-on (OIDC)"): the demo's trainee, trainee2, hr_a and editor, e-mails verified.
+sso-demo: install
+	$(PY) -m oidc_provider_mock --port 9400 \
+	  --user-claims '{"sub": "city-trainee", "email": "trainee@demo.civiclearn.local", "email_verified": true}' \
+	  --user-claims '{"sub": "city-trainee2", "email": "trainee2@demo.civiclearn.local", "email_verified": true}' \
+	  --user-claims '{"sub": "city-hr_a", "email": "hr_a@demo.civiclearn.local", "email_verified": true}' \
+	  --user-claims '{"sub": "city-editor", "email": "editor@demo.civiclearn.local", "email_verified": true}' \
+	  --user-claims '{"sub": "city-stranger", "email": "stranger@example.test", "email_verified": true}'
 
 worker: install
 	$(PY) manage.py db_worker --queue-name '*'

@@ -271,3 +271,8 @@ COMPLIANCE_PAGE = {
          "hours_done": "1.0", "hours_required": "3.0", "met": False},
     ],
 }  # fmt: skip
+ONLINE_UNFINISHED = [
+    {"enrolment_id": 812, "user_id": 57, "name": "王小明", "agency": "資訊局",
+     "employee_number": "E000101", "email": "wang@example.gov.tw",
+     "online_hours": "6.0", "elearning_url": "https://elearning.example.gov.tw/course/B00412"},
+]  # fmt: skip

@@ -9,11 +9,13 @@ from .views import (
     catalog,
     certificates,
     classday,
+    elearning,
     exchanges,
     feedback,
     fees,
     grades,
     handouts,
+    hour_uploads,
     hours,
     lecturers,
     licensing,
@@ -301,6 +303,37 @@ urlpatterns = [
         name="agency-mandatory-export",
     ),
     path("records/", people.RecordListView.as_view(), name="records"),
+    path("hour-uploads/", hour_uploads.BatchListView.as_view(), name="hour-uploads"),
+    path(
+        "hour-uploads/profiles/",
+        hour_uploads.ProfileListView.as_view(),
+        name="hour-upload-profiles",
+    ),
+    path(
+        "hour-uploads/preview/",
+        hour_uploads.PreviewView.as_view(),
+        name="hour-upload-preview",
+    ),
+    path(
+        "hour-uploads/<id:pk>/",
+        hour_uploads.BatchDetailView.as_view(),
+        name="hour-upload",
+    ),
+    path(
+        "hour-uploads/<id:pk>/rows/",
+        hour_uploads.BatchRowsView.as_view(),
+        name="hour-upload-rows",
+    ),
+    path(
+        "hour-uploads/<id:pk>/download/",
+        hour_uploads.BatchDownloadView.as_view(),
+        name="hour-upload-download",
+    ),
+    path(
+        "hour-uploads/<id:pk>/result/",
+        hour_uploads.BatchResultView.as_view(),
+        name="hour-upload-result",
+    ),
     path(
         "agency/study-hours/export/",
         people.AgencyHoursExportView.as_view(),
@@ -337,6 +370,11 @@ urlpatterns = [
         "sessions/<id:session_id>/online-completions/",
         grades.OnlineCompletionsView.as_view(),
         name="session-online-completions",
+    ),
+    path(
+        "sessions/<id:session_id>/online-unfinished/",
+        elearning.OnlineUnfinishedView.as_view(),
+        name="session-online-unfinished",
     ),
     path(
         "sessions/<id:session_id>/honours/",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("api/v3/", wagtail_api_v3.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Single sign-on (portal.sso): 404 unless an OIDC provider is configured.
+    path("sso/", include("portal.sso.urls")),
 ]
 
 # Language-prefixed pages: zh-Hant at /, English under /en/.
@@ -48,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("", include("portal.certificates.urls")),
     path("", include("portal.feedback.urls")),
     path("", include("portal.exchanges.urls")),
+    path("", include("portal.volunteers.urls")),
+    path("", include("portal.hour_uploads.urls")),
     path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -146,16 +146,17 @@ class SessionHonoursView(_OrganizerView):
 class OnlineCompletionsView(_OrganizerView):
     @extend_schema(
         tags=["organizer"],
-        summary="Record who finished the online part of a blended class",
+        summary="Record who finished the online part of a blended or online class",
         description=(
             "For the e-learning platform or an organizer: each listed trainee's "
             "online part is marked finished (or, with `completed: false`, not "
-            "finished). Certificates of blended classes wait for it."
+            "finished). Hours add the online part once finished; an online class "
+            "is completed with it. Certificates of blended classes wait for it."
         ),
         request=s.OnlineCompletionSerializer,
         responses={
             200: RecordSerializer(many=True),
-            400: OpenApiResponse(description="Not a blended class."),
+            400: OpenApiResponse(description="Not a blended or online class."),
         },
         examples=[examples.one("Recorded", [examples.RECORD])],
     )

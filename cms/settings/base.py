@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "portal.recommendations",
     "portal.licensing",
     "portal.accounts",
+    "portal.sso",
     "portal.enrolment",
     "portal.records",
     "portal.notifications",
@@ -45,7 +47,11 @@ INSTALLED_APPS = [
     "portal.certificates",
     "portal.feedback",
     "portal.exchanges",
+    "portal.hour_uploads",
+    "portal.elearning",
     "portal.scheduler",
+    "portal.hr_sync",
+    "portal.volunteers",
     "portal.demo",
     "search",
     "api",
@@ -442,6 +448,47 @@ LOGIN_PROTECTION = {
     "MAX_LOCK": 3600,
     "FAILURE_MEMORY": 86400,
 }
+# Single sign-on with the city's OpenID Connect provider (portal.sso,
+# mozilla-django-oidc): off unless DJANGO_OIDC_ISSUER is set; then the login pages
+# offer the city account first, and local passwords keep working. The issuer's
+# /.well-known/openid-configuration gives the endpoints (cached, OIDC_TIMEOUT).
+OIDC_ISSUER = os.environ.get("DJANGO_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("DJANGO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("DJANGO_OIDC_CLIENT_SECRET", "")
+# email (needs email_verified), employee_number or national_id (hashed at once);
+# "kind:claim" when the provider names the claim otherwise, e.g. national_id:idNo.
+OIDC_LINK_CLAIM = os.environ.get("DJANGO_OIDC_LINK_CLAIM", "email")
+# Unknown people are refused unless this is set: then they get a bare account
+# (no password, no role, no profile) for the institute to complete.
+OIDC_CREATE_USERS = os.environ.get("DJANGO_OIDC_CREATE_USERS", "").lower() in (
+    "1",
+    "true",
+    "yes",
+)
+OIDC_RP_SCOPES = os.environ.get("DJANGO_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("DJANGO_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = os.environ.get("DJANGO_OIDC_USE_PKCE", "1").lower() in (
+    "1",
+    "true",
+    "yes",
+)
+OIDC_TIMEOUT = 5
+OIDC_DISCOVERY_CACHE_SECONDS = 3600
+OIDC_CLOCK_LEEWAY = 60
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS = [
+        *AUTHENTICATION_BACKENDS,
+        "portal.sso.backends.CityAccountBackend",
+    ]
+    MIDDLEWARE = [*MIDDLEWARE, "portal.sso.middleware.ProviderLogoutMiddleware"]
+    # Signing out (a form) redirects to the provider's logout: browsers apply
+    # form-action to that redirect.
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+        "'self'",
+        f"{_issuer.scheme}://{_issuer.netloc}",
+    ]
 # Staff list uploads and imports per user and hour (portal.accounts.imports).
 STAFF_IMPORTS_PER_HOUR = int(os.environ.get("DJANGO_STAFF_IMPORTS_PER_HOUR", "20"))
 
@@ -474,6 +521,41 @@ PERIODIC_JOBS = {
         "cron": "15 3 * * *",
     },
     "prune_job_runs": {"command": "scheduler_prune", "cron": "45 3 * * *"},
+    # Does nothing unless ELEARNING["URL"] and ["TOKEN"] are set.
+    "elearning_pull": {"command": "elearning_pull", "cron": "20 * * * *"},
+    # Does nothing until DJANGO_HR_FEED names the HR system's feed.
+    "hr_sync": {"command": "hr_sync", "cron": "30 6 * * *"},
+    "volunteers_sweep": {"command": "volunteers_sweep", "cron": "*/15 * * * *"},
+}
+
+# Volunteers (portal.volunteers): a volunteer cancels a shift until this many
+# hours before it starts (then only the coordinator); a shift's allowance (in NTD)
+# is earned when both clock times fall within the tolerance of the shift's start
+# and end; a post's code is scanned from this many minutes before the start.
+VOLUNTEER_RULES = {
+    "CANCEL_HOURS_BEFORE": int(os.environ.get("DJANGO_VOLUNTEER_CANCEL_HOURS", "48")),
+    "ALLOWANCE": int(os.environ.get("DJANGO_VOLUNTEER_ALLOWANCE", "120")),
+    "ALLOWANCE_TOLERANCE_MINUTES": int(
+        os.environ.get("DJANGO_VOLUNTEER_ALLOWANCE_TOLERANCE", "30")
+    ),
+    "CLOCK_IN_EARLY_MINUTES": 60,
+}
+
+# The HR system's daily feed (portal.hr_sync): a folder the HR system drops files
+# in (the newest .csv, .xlsx or .json is read) or an http(s) URL to fetch, with
+# an optional bearer token; reports and alerts go to REPORT_TO (default: the
+# active superusers' addresses).
+HR_SYNC = {
+    "SOURCE": os.environ.get("DJANGO_HR_FEED", ""),
+    "TOKEN": os.environ.get("DJANGO_HR_FEED_TOKEN", ""),
+    "REPORT_TO": [
+        address.strip()
+        for address in os.environ.get("DJANGO_HR_SYNC_REPORT_TO", "").split(",")
+        if address.strip()
+    ],
+    "TIMEOUT": 60,
+    "MAX_BYTES": 100 * 1024 * 1024,
+    "MAX_ROWS": 200_000,
 }
 
 # The institute's training rules, where a course or session sets none
@@ -481,6 +563,16 @@ PERIODIC_JOBS = {
 # first period's start plus the grace time; leave above the share of the class
 # hours (rounded up to whole hours) withdraws the trainee; reminders of blended
 # classes; grade bands of courses without a grade scheme.
+# E-learning completions (portal.elearning): the Moodle-compatible web service
+# that elearning_pull asks (off while the URL or token is empty), its timeout in
+# seconds, and the days after a session's last day a completion still counts.
+ELEARNING = {
+    "URL": os.environ.get("DJANGO_ELEARNING_URL", ""),
+    "TOKEN": os.environ.get("DJANGO_ELEARNING_TOKEN", ""),
+    "TIMEOUT": float(os.environ.get("DJANGO_ELEARNING_TIMEOUT", "20")),
+    "GRACE_DAYS": int(os.environ.get("DJANGO_ELEARNING_GRACE_DAYS", "30")),
+}
+
 TRAINING_RULES = {
     "LATENESS_GRACE_MINUTES": int(
         os.environ.get("DJANGO_LATENESS_GRACE_MINUTES", "20")

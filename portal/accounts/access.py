@@ -28,8 +28,9 @@ Scopes, by kind of row:
   (``can_handle_suggestions``) all; anybody else their own. An HR officer sees
   no one else's: a suggestion is between the trainee and the institute.
 
-Volunteers have no rows of their own yet (no user is linked to a shift): they
-see what any signed-in person sees, themselves.
+- ``VOLUNTEERS`` (volunteer profiles, shift sign-ups, clock times, appraisals):
+  coordinators (organizers) all; a volunteer (the Volunteers role) their own;
+  anybody else nothing.
 """
 
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ LECTURERS = "lecturers"
 FEES = "fees"
 AUTHORIZATIONS = "authorizations"
 FEEDBACK = "feedback"
+VOLUNTEERS = "volunteers"
 
 
 def _active(user) -> bool:
@@ -136,6 +138,11 @@ def is_volunteer(user) -> bool:
     return roles.VOLUNTEERS in roles_of(user)
 
 
+def is_volunteer_coordinator(user) -> bool:
+    """Plans shifts, marks clock times, appraises: the institute's organizers."""
+    return is_organizer(user)
+
+
 def is_trainee(user) -> bool:
     return roles.TRAINEES in roles_of(user)
 
@@ -157,6 +164,8 @@ def viewer_role(*, user) -> dict:
         "agency_pages": can_see_agency_pages(user),
         "licensee": is_licensee(user),
         "lecturer": is_lecturer(user),
+        "volunteer": is_volunteer(user),
+        "coordinator": is_volunteer_coordinator(user),
     }
 
 
@@ -213,6 +222,12 @@ def _compute_scope(viewer, kind) -> Scope:
         if is_organizer(viewer):
             return Scope(Scope.ALL, user_id=uid)
         if is_lecturer(viewer):
+            return Scope(Scope.SELF, user_id=uid)
+        return Scope(Scope.NONE, user_id=uid)
+    if kind == VOLUNTEERS:
+        if is_volunteer_coordinator(viewer):
+            return Scope(Scope.ALL, user_id=uid)
+        if is_volunteer(viewer):
             return Scope(Scope.SELF, user_id=uid)
         return Scope(Scope.NONE, user_id=uid)
     if kind == FEEDBACK:

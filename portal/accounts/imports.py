@@ -216,14 +216,36 @@ def check_upload(filename: str, size: int) -> None:
 def read_rows(*, filename: str, content: bytes) -> list[SourceRow]:
     """The file's data rows by column; ValidationError for whole-file problems."""
     check_upload(filename, len(content))
+    return read_table(
+        filename=filename,
+        content=content,
+        header_map=HEADER_MAP,
+        required=REQUIRED,
+        headers=COLUMN_HEADERS,
+        labels=COLUMN_LABELS,
+    )
+
+
+def read_table(
+    *,
+    filename: str,
+    content: bytes,
+    header_map: dict[str, str],
+    required,
+    headers: dict,
+    labels: dict,
+    max_rows: int = MAX_ROWS,
+) -> list[SourceRow]:
+    """The data rows of a CSV (UTF-8 or Big5) or Excel file by column, for any
+    column set (staff lists, the HR feed); ValidationError for whole-file problems."""
     if PurePath(filename).suffix.lower() == ".xlsx":
-        table = _xlsx_table(content)
+        table = _xlsx_table(content, max_rows)
     else:
         table = _csv_table(content)
     header = next(table, None)
     if header is None:
         raise ValidationError(_("The file is empty."), code="empty")
-    positions = _columns(header)
+    positions = _columns(header, header_map, required, headers, labels)
     rows = []
     for number, cells in enumerate(table, start=2):
         values = {
@@ -232,10 +254,10 @@ def read_rows(*, filename: str, content: bytes) -> list[SourceRow]:
         }
         if not any(values.values()):
             continue
-        if len(rows) == MAX_ROWS:
+        if len(rows) == max_rows:
             raise ValidationError(
                 _("The file has more than %(count)s rows; split it into smaller files.")
-                % {"count": f"{MAX_ROWS:,}"},
+                % {"count": f"{max_rows:,}"},
                 code="too_many_rows",
             )
         rows.append(SourceRow(number=number, values=values))
@@ -244,10 +266,15 @@ def read_rows(*, filename: str, content: bytes) -> list[SourceRow]:
     return rows
 
 
-def _columns(header) -> dict[str, int]:
+def header_key(text) -> str:
+    """A column header folded for matching (case, spaces, dashes, a BOM)."""
+    return _header_key(text)
+
+
+def _columns(header, header_map, required, headers, labels) -> dict[str, int]:
     positions, errors = {}, []
     for index, cell in enumerate(header):
-        column = HEADER_MAP.get(_header_key(cell))
+        column = header_map.get(_header_key(cell))
         if column is None:
             continue
         if column in positions:
@@ -255,20 +282,17 @@ def _columns(header) -> dict[str, int]:
                 ValidationError(
                     _("The column “%(column)s” appears more than once."),
                     code="duplicate_column",
-                    params={"column": COLUMN_HEADERS[column]},
+                    params={"column": headers[column]},
                 )
             )
         positions[column] = index
-    for column in REQUIRED:
+    for column in required:
         if column not in positions:
             errors.append(
                 ValidationError(
                     _("The required column “%(column)s” (%(label)s) is missing."),
                     code="missing_column",
-                    params={
-                        "column": COLUMN_HEADERS[column],
-                        "label": COLUMN_LABELS[column],
-                    },
+                    params={"column": headers[column], "label": labels[column]},
                 )
             )
     if errors:
@@ -297,7 +321,7 @@ def _csv_table(content: bytes):
     return iter(rows)
 
 
-def _xlsx_table(content: bytes):
+def _xlsx_table(content: bytes, max_rows: int = MAX_ROWS):
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (
@@ -316,7 +340,7 @@ def _xlsx_table(content: bytes):
             rows.append(cells)
             filled += any(cell not in (None, "") for cell in cells)
             # Enough to tell "too many rows": a small file may unpack into a huge sheet.
-            if filled > MAX_ROWS + 1:
+            if filled > max_rows + 1:
                 break
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise ValidationError(
@@ -346,7 +370,7 @@ def _chunks(items, size=_CHUNK):
         yield items[start : start + size]
 
 
-def _fetch(queryset, lookup, values):
+def fetch_in(queryset, lookup, values):
     """``queryset`` filtered by ``lookup__in=values``, one query per thousand."""
     found = []
     for chunk in _chunks(sorted(set(values))):
@@ -366,17 +390,17 @@ def plan_import(*, viewer, rows: list[SourceRow]) -> ImportPlan:
 
     codes = {r.agency_code for r in results if r.agency_code}
     hashes = {r.national_id_hash for r in results if r.national_id_hash}
-    agencies = {a.code: a for a in _fetch(Agency.objects.all(), "code", codes)}
-    allowed = {a.code for a in _fetch(agency_list(viewer=viewer), "code", codes)}
+    agencies = {a.code: a for a in fetch_in(Agency.objects.all(), "code", codes)}
+    allowed = {a.code for a in fetch_in(agency_list(viewer=viewer), "code", codes)}
     own = person_list(viewer=viewer).select_related("agency")
     # The viewer's own people by their number, or by a number held for review.
     mine = {
-        **{p.national_id_claim: p for p in _fetch(own, "national_id_claim", hashes)},
-        **{p.national_id_hash: p for p in _fetch(own, "national_id_hash", hashes)},
+        **{p.national_id_claim: p for p in fetch_in(own, "national_id_claim", hashes)},
+        **{p.national_id_hash: p for p in fetch_in(own, "national_id_hash", hashes)},
     }
     # Anybody else's numbers: only to hold those rows apart, never to tell.
     elsewhere = set(
-        _fetch(
+        fetch_in(
             Person.objects.values_list("national_id_hash", flat=True),
             "national_id_hash",
             hashes - set(mine),

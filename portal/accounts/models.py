@@ -35,6 +35,12 @@ class Agency(MP_Node):
         return self.path[: min(2, self.depth) * self.steplen]
 
 
+class EmploymentStatus(models.TextChoices):
+    ACTIVE = "active", _("In service")
+    RESIGNED = "resigned", _("Resigned")
+    RETIRED = "retired", _("Retired")
+
+
 class Person(models.Model):
     """The profile of a user: who they are and where they work."""
 
@@ -56,6 +62,18 @@ class Person(models.Model):
     grade = models.CharField(_("grade"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # From the HR system's feed (portal.hr_sync); empty for people entered here.
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    supervisor_level = models.CharField(
+        _("supervisor level"), max_length=40, blank=True
+    )
+    employment_status = models.CharField(
+        _("employment status"),
+        max_length=10,
+        choices=EmploymentStatus.choices,
+        default=EmploymentStatus.ACTIVE,
+    )
+    left_on = models.DateField(_("left service on"), null=True, blank=True)
     national_id_hash = models.CharField(
         _("national ID (keyed hash)"),
         max_length=64,
@@ -100,6 +118,50 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MembershipSource(models.TextChoices):
+    HR_SYNC = "hr_sync", _("HR data sync")
+    MANUAL = "manual", _("Entered by hand")
+
+
+class AgencyMembership(models.Model):
+    """Where a person worked, and from when to when: the history that transfers
+    between agencies leave (the person's current agency is ``Person.agency``)."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=MembershipSource.choices,
+        default=MembershipSource.HR_SYNC,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agency membership")
+        verbose_name_plural = _("agency memberships")
+        ordering = ["person", "-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(ended_on__isnull=True),
+                name="accounts_one_open_membership",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.agency} {self.started_on}–{self.ended_on or ''}"
 
 
 class ImportBatch(models.Model):

@@ -50,6 +50,10 @@ ROLE_PERMISSIONS = {
         ],
         ("classday", "view_classdaysettings"),
         *[
+            ("hour_uploads", f"{action}_portalcourse")
+            for action in ("add", "change", "delete", "view")
+        ],
+        *[
             ("notifications", f"{action}_emailtemplate")
             for action in ("add", "change", "delete", "view")
         ],
@@ -118,6 +122,11 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ],
         ("certificates", "issue_certificate"),
+        *[
+            ("volunteers", f"{action}_{model}")
+            for model in ("duty", "post", "volunteer")
+            for action in ("add", "change", "delete", "view")
+        ],
     ],
     HR_OFFICERS: [
         ("wagtailadmin", "access_admin"),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from . import national_id
 from .access import Scope, scope_filter, viewer_scope
-from .models import Agency, Person
+from .models import Agency, AgencyMembership, Person
 
 __all__ = [
     "Scope",
@@ -18,6 +18,7 @@ __all__ = [
     "person_find_by_national_id",
     "person_get",
     "person_list",
+    "person_memberships",
     "person_search",
     "person_of",
     "scope_filter",
@@ -107,4 +108,14 @@ def hr_officer_emails(*, agency) -> list[str]:
         Person.objects.filter(hr_agency__path__in=ancestors)
         .exclude(email="")
         .values_list("email", flat=True)
+    )
+
+
+def person_memberships(*, viewer, person: Person):
+    """Where a person of the viewer's scope worked, newest first (transfers)."""
+    return (
+        AgencyMembership.objects.filter(person__in=person_list(viewer=viewer))
+        .filter(person=person)
+        .select_related("agency")
+        .order_by("-started_on", "-pk")
     )

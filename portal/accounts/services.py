@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import time
 
@@ -15,6 +16,8 @@ from .access import can_see_agency_pages, hr_agency_of
 from .models import (
     Agency,
     AgencyKind,
+    AgencyMembership,
+    EmploymentStatus,
     IdentityDisclosure,
     ImportAudit,
     ImportAuditKind,
@@ -336,3 +339,76 @@ def national_ids_rekey(*, batch_size: int = 500) -> dict[str, int]:
                 person.national_id_sealed = id_vault.rekey(person.national_id_sealed)
                 moved[old] = moved.get(old, 0) + 1
             Person.objects.bulk_update(batch, ["national_id_sealed"])
+
+
+# Where people work (the HR system's feed, portal.hr_sync) ---------------------
+
+
+def _membership_close(person: Person, *, on) -> None:
+    """End the person's open membership the day before ``on``; people created
+    before memberships were kept get theirs from their creation day."""
+    last_day = on - datetime.timedelta(days=1)
+    current = AgencyMembership.objects.filter(
+        person=person, ended_on__isnull=True
+    ).first()
+    if current is None:
+        AgencyMembership.objects.create(
+            person=person,
+            agency_id=person.agency_id,
+            started_on=min(timezone.localdate(person.created_at), last_day),
+            ended_on=last_day,
+        )
+        return
+    current.ended_on = max(current.started_on, last_day)
+    current.save(update_fields=["ended_on"])
+
+
+def person_transfer(*, person: Person, agency: Agency, on) -> None:
+    """Move a person to ``agency`` from the day ``on``: the history is kept, and
+    an HR officer who leaves the agency they manage no longer manages it."""
+    with transaction.atomic():
+        _membership_close(person, on=on)
+        AgencyMembership.objects.create(person=person, agency=agency, started_on=on)
+        changed = ["agency"]
+        person.agency = agency
+        if person.hr_agency_id and not agency.path.startswith(person.hr_agency.path):
+            person.hr_agency = None
+            changed.append("hr_agency")
+        person.save(update_fields=[*changed, "updated_at"])
+
+
+def person_leave(*, person: Person, status: str, on) -> None:
+    """A person resigns or retires: the account closes, the records stay."""
+    with transaction.atomic():
+        _membership_close(person, on=on)
+        person.employment_status = status
+        person.left_on = on
+        person.hr_agency = None
+        person.save(
+            update_fields=["employment_status", "left_on", "hr_agency", "updated_at"]
+        )
+        user = person.user
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+
+def person_rejoin(*, person: Person, agency: Agency, on) -> None:
+    """A person who had left is back in service (in ``agency``) from ``on``."""
+    with transaction.atomic():
+        AgencyMembership.objects.create(person=person, agency=agency, started_on=on)
+        person.agency = agency
+        person.employment_status = EmploymentStatus.ACTIVE
+        person.left_on = None
+        person.save(
+            update_fields=["agency", "employment_status", "left_on", "updated_at"]
+        )
+        user = person.user
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+
+
+def person_membership_start(*, person: Person, on) -> AgencyMembership:
+    """The first membership of a person the feed creates."""
+    return AgencyMembership.objects.create(
+        person=person, agency_id=person.agency_id, started_on=on
+    )

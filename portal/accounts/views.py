@@ -22,7 +22,7 @@ from .access import can_see_agency_pages
 from .decorators import agency_pages_required
 from .forms import SiteLoginForm, StaffListForm
 from .picker import person_option, person_options
-from .selectors import person_get, person_list
+from .selectors import person_get, person_list, person_memberships
 
 
 class LoginView(auth_views.LoginView):
@@ -54,6 +54,7 @@ def person_detail(request, person_id):
             "person": person,
             "enrolments": enrolments[:100],
             "ledger": records_selectors.my_study_hours(user=person.user),
+            "memberships": person_memberships(viewer=request.user, person=person),
             "today": timezone.localdate(),
             "can_nominate": can_see_agency_pages(request.user),
         },

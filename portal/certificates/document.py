@@ -103,6 +103,12 @@ def _font() -> str:
     return FONT
 
 
+def cjk_font() -> str:
+    """The Traditional Chinese CID font's name, registered once (other
+    documents, such as the volunteers' hours certificate, use it too)."""
+    return _font()
+
+
 def clean_text(value) -> str:
     """Text made safe for a PDF string: no controls, BMP characters only."""
     value = unicodedata.normalize("NFC", str(value or "").replace("\r\n", "\n"))

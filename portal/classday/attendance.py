@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.records import services as records_services
-from portal.records.models import Attendance
+from portal.records.models import Attendance, classroom_part_hours
 
 from .models import CheckIn, ClassDaySettings, LeaveRequest, LeaveStatus
 
@@ -53,14 +53,17 @@ def missed_for_lateness(
 def attendance_sync(*, enrolment: Enrolment) -> None:
     """Attendance and hours of the record from check-ins and approved leave.
 
-    Each class day carries an equal share of the course hours. A day counts when
+    Each class day carries an equal share of the classroom hours (a blended
+    course's online part is added by the records service once it is finished;
+    ``classroom_part_hours``). A day counts when
     the trainee checked in, less the hours of approved partial leave and the hours
     missed by arriving late (see ``missed_for_lateness``; counted from the end of
     a leave that covers the start); a day of approved whole-day leave is excused.
     """
     session = enrolment.session
     days = session.class_days()
-    per_day = session.course.study_hours / len(days)
+    class_hours = classroom_part_hours(session)
+    per_day = class_hours / len(days)
     today = timezone.localdate()
     grace = ClassDaySettings.for_session(session).grace_minutes
     first_starts = _first_starts(session)
@@ -106,19 +109,19 @@ def attendance_sync(*, enrolment: Enrolment) -> None:
         present and all(day in present for day in days) and not leave and not late_days
     ):
         attendance = Attendance.ATTENDED
-        hours = session.course.study_hours
+        hours = class_hours
     elif present:
         attendance = Attendance.PARTIAL
     elif leave and all(day in leave for day in past):
         attendance = Attendance.EXCUSED
     else:
         attendance = Attendance.ABSENT if past else Attendance.PENDING
-    hours = min(hours, session.course.study_hours)
+    hours = min(hours, class_hours)
     # Completed: every class day over, and no more hours missed than allowed.
     completed = attendance == Attendance.ATTENDED or (
         attendance == Attendance.PARTIAL
         and days[-1] <= today
-        and session.course.study_hours - hours <= leave_limit(session.course)
+        and class_hours - hours <= leave_limit(session.course)
     )
     records_services.record_update(
         enrolment=enrolment,

@@ -28,6 +28,7 @@ from portal.accounts.selectors import hr_officer_emails, person_of
 from portal.enrolment import services as enrolment_services
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 from portal.notifications.services import email_queue
+from portal.records.models import classroom_part_hours
 
 from .attendance import attendance_sync, leave_limit
 from .models import (
@@ -323,7 +324,7 @@ def leave_request(
     errors = {}
     if date not in days:
         errors["date"] = _("There is no class on this day.")
-    per_day = session.course.study_hours / len(days)
+    per_day = classroom_part_hours(session) / len(days)
     if hours is not None and (hours <= 0 or hours > per_day):
         errors["hours"] = _("Between 0 and the day's %(hours)s hours.") % {
             "hours": per_day.quantize(Decimal("0.1"))
@@ -371,7 +372,7 @@ def _after_end(starts_at, early_end) -> bool:
 def leave_hours(*, enrolment: Enrolment) -> Decimal:
     """The trainee's approved leave in hours (a whole day: the day's hours)."""
     session = enrolment.session
-    per_day = session.course.study_hours / len(session.class_days())
+    per_day = classroom_part_hours(session) / len(session.class_days())
     total = Decimal("0")
     for hours in LeaveRequest.objects.filter(
         enrolment=enrolment, status=LeaveStatus.APPROVED

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cms.catalog.models import Session
 from cms.core.converters import parse_id
 from portal.common.forms import apply_errors
+from portal.elearning.selectors import online_parts
 from portal.surveys import selectors as survey_selectors
 
 from . import selectors, services
@@ -138,6 +139,7 @@ def class_day(request, session_id):
             "meal_choices": Meal.choices,
             "meals_open": today.meals_open,
             "votes": today.votes,
+            "online_part": online_parts(enrolments=[enrolment]).get(enrolment.pk),
             "questionnaires": survey_selectors.questionnaires_to_answer(
                 user=request.user, session=session
             ),

@@ -60,6 +60,7 @@ from .fees import fees_demo
 from .lecturers import lecturers_demo
 from .people import PeopleBuilder
 from .rules import rules_demo
+from .volunteers import volunteers_demo
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented local-only demo accounts
 ADDRESS = "臺北市文山區萬美街一段19號"
@@ -304,6 +305,7 @@ ACCOUNTS = [
     ("hr_b", "黃", "人事乙", [roles.HR_OFFICERS]),
     ("lecturer", "吳", "講座", [roles.LECTURERS]),
     ("licensee", "周", "授權", [roles.LICENSEES]),
+    ("volunteer", "蔡", "志工", [roles.VOLUNTEERS]),
 ]
 
 # Benchmark-scale catalogue: each title in five courses. The first three are a
@@ -444,6 +446,7 @@ class DemoBuilder:
             feedback_demo(users=users, today=self.today, report=self.report)
             rules_demo(users=users, today=self.today, report=self.report)
             exchanges_demo(users=users, today=self.today, report=self.report)
+            volunteers_demo(users=users, today=self.today, report=self.report)
             if self.years:
                 people.people_at_scale(10_000 * self.years, units)
                 people.history_at_scale(
@@ -564,7 +567,13 @@ class DemoBuilder:
         for order, (slug, name, name_en, colour, _titles) in enumerate(CATEGORIES):
             category, created = CourseCategory.objects.get_or_create(
                 slug=slug,
-                defaults={"name": name, "name_en": name_en, "sort_order": order},
+                # Demo lifelong-learning codes, so that 上傳檔 shows rows.
+                defaults={
+                    "name": name,
+                    "name_en": name_en,
+                    "sort_order": order,
+                    "lifelong_code": f"{order + 1:02d}",
+                },
             )
             self.report.add("categories", created)
             result[slug] = (category, colour)

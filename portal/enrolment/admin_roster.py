@@ -46,9 +46,13 @@ def _save_records(request, enrolments):
     return {}
 
 
+ONLINE_PART_MODES = (DeliveryMode.BLENDED, DeliveryMode.ONLINE)
+
+
 def _save_online_parts(request, session, enrolments):
-    """The ticks of the online part of a blended class, where they changed."""
-    if session.effective_delivery_mode != DeliveryMode.BLENDED:
+    """The ticks of the online part of a blended or online class, where they
+    changed."""
+    if session.effective_delivery_mode not in ONLINE_PART_MODES:
         return
     for enrolment in enrolments:
         record = getattr(enrolment, "record", None)
@@ -130,7 +134,7 @@ def roster(request, session_id):
             + grouped[EnrolmentStatus.SUBSTITUTED]
             + grouped[EnrolmentStatus.REFUSED],
             "attendance_choices": Attendance.choices,
-            "blended": session.effective_delivery_mode == DeliveryMode.BLENDED,
+            "blended": session.effective_delivery_mode in ONLINE_PART_MODES,
             "posted": request.POST if record_errors else None,
         },
     )

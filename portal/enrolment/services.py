@@ -767,3 +767,27 @@ def reminders_send(*, today=None) -> dict:
                 continue  # another run sent it meanwhile
             counts[kind] += 1
     return counts
+
+
+# People who move or leave (the HR system's feed) -----------------------------
+
+
+def enrolments_follow_transfer(*, user, agency, since) -> int:
+    """After a transfer: the person's open enrolments in sessions from ``since``
+    on belong to the new agency, whose HR office manages them from then; the
+    seat is kept. Earlier classes stay with the agency they were taken for."""
+    return Enrolment.objects.filter(
+        user=user, status__in=OPEN_STATUSES, session__start_date__gte=since
+    ).update(agency=agency)
+
+
+def enrolments_withdraw_leaver(*, user, since, reason: str) -> int:
+    """A leaver's open enrolments in sessions from ``since`` on are withdrawn,
+    so the seats go to the waiting lists."""
+    withdrawn = 0
+    for enrolment in Enrolment.objects.filter(
+        user=user, status__in=OPEN_STATUSES, session__start_date__gte=since
+    ):
+        enrolment_withdraw(enrolment=enrolment, actor=None, reason=reason)
+        withdrawn += 1
+    return withdrawn

@@ -19,6 +19,7 @@ from cms.catalog.models import Session
 from portal.accounts.decorators import agency_pages_required
 from portal.accounts.names import display_name
 from portal.accounts.picker import person_picker
+from portal.elearning.selectors import online_parts
 from portal.exchanges.views import annotate_my_classes
 
 from . import exports, selectors, services
@@ -49,6 +50,9 @@ def my_classes(request):
     for enrolment in upcoming:
         enrolment.can_withdraw = services.self_withdrawal_open(enrolment.session)
     annotate_my_classes(user=request.user, enrolments=upcoming)
+    parts = online_parts(enrolments=[*upcoming, *past])
+    for enrolment in (*upcoming, *past):
+        enrolment.online_part = parts.get(enrolment.pk)
     return TemplateResponse(
         request, "portal/my_classes.html", {"upcoming": upcoming, "past": past}
     )

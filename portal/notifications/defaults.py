@@ -347,4 +347,33 @@ DEFAULT_TEMPLATES = {
         + _SESSION_EN
         + "\nMy classes: {my_classes_url}\n",
     ),
+    ("hr_sync_report", "zh-hant"): (
+        "【人事資料同步】{outcome}：新增 {created}、異動 {updated}、調動 {transferred}、"
+        "離退 {left}",
+        "人事資料同步報告\n\n來源：{source}\n檔案：{filename}\n筆數：{rows}\n\n"
+        "新增 {created} 人\n資料更新 {updated} 人\n機關調動 {transferred} 人\n"
+        "離職／退休 {left} 人\n復職 {rejoined} 人\n未變動 {unchanged} 人\n\n"
+        "詳細紀錄：{run_url}\n",
+    ),
+    ("hr_sync_report", "en"): (
+        "HR data sync {outcome}: {created} created, {updated} updated, "
+        "{transferred} transferred, {left} left",
+        "HR data sync report\n\nSource: {source}\nFile: {filename}\nRows: {rows}\n\n"
+        "Created: {created}\nUpdated: {updated}\nTransferred: {transferred}\n"
+        "Left service: {left}\nBack in service: {rejoined}\nUnchanged: {unchanged}\n\n"
+        "The run: {run_url}\n",
+    ),
+    ("hr_sync_failed", "zh-hant"): (
+        "【人事資料同步失敗】{outcome}，資料未變動",
+        "人事資料同步未完成，系統資料均未變動。\n\n來源：{source}\n檔案：{filename}\n"
+        "筆數：{rows}\n原因：{message}\n\n有問題的資料列：\n{problems}\n\n"
+        "請洽人事系統修正後重新提供檔案。詳細紀錄：{run_url}\n",
+    ),
+    ("hr_sync_failed", "en"): (
+        "HR data sync failed ({outcome}): nothing was changed",
+        "The HR data sync did not complete; nothing in the portal was changed.\n\n"
+        "Source: {source}\nFile: {filename}\nRows: {rows}\nWhy: {message}\n\n"
+        "Rows with problems:\n{problems}\n\nAsk the HR system to correct the feed. "
+        "The run: {run_url}\n",
+    ),
 }

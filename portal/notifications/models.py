@@ -93,6 +93,11 @@ class TemplateKey(models.TextChoices):
         "exchange_expired",
         _("Seat exchange: nobody took the seat (to the offerer)"),
     )
+    HR_SYNC_REPORT = "hr_sync_report", _("HR data sync: the daily report (to staff)")
+    HR_SYNC_FAILED = (
+        "hr_sync_failed",
+        _("HR data sync: feed refused or not read (to staff)"),
+    )
 
 
 class EmailTemplate(models.Model):

@@ -59,6 +59,23 @@ FEE_PAYMENT_FIELDS = {
     "statement_url": _("the statement's page"),
 }
 
+HR_SYNC_FIELDS = {
+    "outcome": _("the run's outcome"),
+    "source": _("where the feed came from"),
+    "filename": _("the feed's file name"),
+    "rows": _("rows in the feed"),
+    "created": _("people created"),
+    "updated": _("people updated"),
+    "transferred": _("people transferred"),
+    "left": _("people who left service"),
+    "rejoined": _("people back in service"),
+    "unchanged": _("people unchanged"),
+    "refused": _("rows refused"),
+    "message": _("what went wrong, if anything"),
+    "problems": _("the refused rows and why (masked ID numbers)"),
+    "run_url": _("the run in the admin"),
+}
+
 PLACEHOLDERS = {
     "fee_payment_notice": FEE_PAYMENT_FIELDS,
     "summons": SESSION_FIELDS,
@@ -117,6 +134,8 @@ PLACEHOLDERS = {
     "exchange_summons": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
     "exchange_released": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
     "exchange_expired": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
+    "hr_sync_report": HR_SYNC_FIELDS,
+    "hr_sync_failed": HR_SYNC_FIELDS,
     "suggestion_replied": {
         "trainee_name": _("the trainee's name"),
         "subject": _("the suggestion's subject"),

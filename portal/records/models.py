@@ -1,7 +1,11 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from cms.catalog.models import DeliveryMode
 
 
 class Attendance(models.TextChoices):
@@ -10,6 +14,23 @@ class Attendance(models.TextChoices):
     PARTIAL = "partial", _("Partly attended")
     EXCUSED = "excused", _("On leave")
     ABSENT = "absent", _("Absent")
+
+
+def online_part_hours(session) -> Decimal:
+    """Of a session's study hours, those earned on the e-learning platform: all of
+    an online course's, the online part of a blended one's, none of the others'."""
+    course = session.course
+    mode = session.effective_delivery_mode
+    if mode == DeliveryMode.ONLINE:
+        return course.study_hours
+    if mode == DeliveryMode.BLENDED:
+        return min(course.online_hours or Decimal("0"), course.study_hours)
+    return Decimal("0")
+
+
+def classroom_part_hours(session) -> Decimal:
+    """Of a session's study hours, those earned in class (or by hand)."""
+    return session.course.study_hours - online_part_hours(session)
 
 
 class TrainingRecord(models.Model):
@@ -71,7 +92,8 @@ class TrainingRecord(models.Model):
         _("place on the honours list"), null=True, blank=True
     )
     completed = models.BooleanField(_("completed"), default=False)
-    # Blended classes: when the e-learning part was finished (None: not yet).
+    # Blended and online classes: when the e-learning part was finished (None:
+    # not yet).
     online_completed_at = models.DateTimeField(
         _("online part finished at"), null=True, blank=True
     )
@@ -100,6 +122,18 @@ class TrainingRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.session_id}"
+
+    # ``hours`` is the classroom hours earned plus the online part's once it is
+    # finished (records.services keeps it so); these split it again.
+    @property
+    def online_hours_earned(self) -> Decimal:
+        if self.online_completed_at is None:
+            return Decimal("0")
+        return online_part_hours(self.session)
+
+    @property
+    def classroom_hours(self) -> Decimal:
+        return max(Decimal("0"), self.hours - self.online_hours_earned)
 
 
 class StudyHours(models.Model):

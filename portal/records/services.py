@@ -11,7 +11,14 @@ from cms.catalog.models import DeliveryMode, Session
 from portal.enrolment.models import Enrolment, EnrolmentStatus
 
 from . import grading
-from .models import Attendance, HonoursList, StudyHours, TrainingRecord
+from .models import (
+    Attendance,
+    HonoursList,
+    StudyHours,
+    TrainingRecord,
+    classroom_part_hours,
+    online_part_hours,
+)
 
 _UNCHANGED = object()
 
@@ -43,6 +50,9 @@ def record_update(
 ) -> TrainingRecord:
     """Record attendance, hours and grade of a selected trainee; keep the ledger true.
 
+    ``hours`` are those earned in class (or by hand): for blended and online
+    classes the record's hours add the online part once it is finished (see
+    ``record_online_complete``), so the online part never counts twice.
     ``grade`` is typed only for courses without a grade scheme (left out, it stays
     as it was); with a scheme the grade is computed from the parts, and again here
     since the attendance part follows the hours.
@@ -50,7 +60,8 @@ def record_update(
     if enrolment.status != EnrolmentStatus.SELECTED:
         raise ValidationError(_("Only selected trainees have training records."))
     session = enrolment.session
-    full_hours = session.course.study_hours
+    full_hours = classroom_part_hours(session)
+    online_part = online_part_hours(session)
     scheme = session.course.grade_scheme
     if scheme is not None and grade not in (_UNCHANGED, None):
         raise ValidationError(
@@ -62,25 +73,44 @@ def record_update(
     if hours is None:
         hours = full_hours if attendance == Attendance.ATTENDED else Decimal("0")
     if hours < 0 or hours > full_hours:
+        if online_part:
+            raise ValidationError(
+                _(
+                    "Classroom hours must be between 0 and %(hours)s; the online "
+                    "part's %(online)s hours count once it is finished."
+                )
+                % {"hours": full_hours, "online": online_part},
+                code="hours_out_of_range",
+            )
         raise ValidationError(
             _("Hours must be between 0 and the course's %(hours)s.")
             % {"hours": full_hours}
         )
-    if completed is None:
-        completed = attendance == Attendance.ATTENDED
-    defaults = {
-        "user": enrolment.user,
-        "session": session,
-        "agency": enrolment.agency,
-        "year": session.start_date.year,
-        "attendance": attendance,
-        "hours": hours,
-        "completed": completed,
-        "updated_by": actor if actor and actor.is_authenticated else None,
-    }
-    if grade is not _UNCHANGED and scheme is None:
-        defaults["grade"] = grade
     with transaction.atomic():
+        online_done = (
+            TrainingRecord.objects.filter(enrolment=enrolment)
+            .values_list("online_completed_at", flat=True)
+            .first()
+        ) is not None
+        if completed is None:
+            # An online class is completed when its online part is finished.
+            completed = (
+                online_done
+                if session.effective_delivery_mode == DeliveryMode.ONLINE
+                else attendance == Attendance.ATTENDED
+            )
+        defaults = {
+            "user": enrolment.user,
+            "session": session,
+            "agency": enrolment.agency,
+            "year": session.start_date.year,
+            "attendance": attendance,
+            "hours": hours + (online_part if online_done else Decimal("0")),
+            "completed": completed,
+            "updated_by": actor if actor and actor.is_authenticated else None,
+        }
+        if grade is not _UNCHANGED and scheme is None:
+            defaults["grade"] = grade
         record, _created = TrainingRecord.objects.update_or_create(
             enrolment=enrolment, defaults=defaults
         )
@@ -167,20 +197,37 @@ def _record_of(enrolment) -> TrainingRecord:
 def record_online_complete(
     *, enrolment: Enrolment, actor, completed: bool = True, at=None
 ) -> TrainingRecord:
-    """Record (or clear) that a trainee of a blended class finished its online
-    part (from the e-learning platform, or an organizer's tick)."""
-    if enrolment.session.effective_delivery_mode != DeliveryMode.BLENDED:
+    """Record (or clear) that a trainee of a blended or online class finished its
+    online part (from the e-learning platform, or an organizer's tick).
+
+    The hours follow: the classroom hours earned plus the online part's
+    (``online_part_hours``) once finished. An online class is completed (and
+    attended) with its study hours when its online part is finished. Recording a
+    finished part again changes nothing, whatever the time given.
+    """
+    session = enrolment.session
+    mode = session.effective_delivery_mode
+    if mode not in (DeliveryMode.BLENDED, DeliveryMode.ONLINE):
         raise ValidationError(
-            _("Only blended classes have an online part."), code="not_blended"
+            _("Only blended and online classes have an online part."),
+            code="not_blended",
         )
     with transaction.atomic():
         record = _record_of(enrolment)
-        if bool(record.online_completed_at) != completed:
-            record.online_completed_at = (at or timezone.now()) if completed else None
-            record.updated_by = actor if actor and actor.is_authenticated else None
-            record.save(
-                update_fields=["online_completed_at", "updated_by", "updated_at"]
-            )
+        if bool(record.online_completed_at) == completed:
+            return record
+        classroom = min(record.classroom_hours, classroom_part_hours(session))
+        record.online_completed_at = (at or timezone.now()) if completed else None
+        record.hours = classroom + record.online_hours_earned
+        fields = ["online_completed_at", "hours", "updated_by", "updated_at"]
+        if mode == DeliveryMode.ONLINE:
+            record.completed = completed
+            record.attendance = Attendance.ATTENDED if completed else Attendance.PENDING
+            fields += ["completed", "attendance"]
+        record.updated_by = actor if actor and actor.is_authenticated else None
+        record.save(update_fields=fields)
+        _regrade(record, session.course.grade_scheme)
+        study_hours_recompute(user=record.user, year=record.year)
     return record
 
 
@@ -334,3 +381,11 @@ def honours_reopen(*, session: Session, actor) -> HonoursList:
         honours.confirmed_by = None
         honours.save(update_fields=["confirmed_at", "confirmed_by"])
     return honours
+
+
+def records_follow_transfer(*, user, agency, since) -> int:
+    """After a transfer: records of sessions from ``since`` on count for the new
+    agency (earlier ones stay with the agency they were earned in)."""
+    return TrainingRecord.objects.filter(
+        user=user, session__start_date__gte=since
+    ).update(agency=agency)

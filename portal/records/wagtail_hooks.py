@@ -46,7 +46,9 @@ class RecordEditView(EditView):
             enrolment=self.object.enrolment,
             actor=self.request.user,
             attendance=data["attendance"],
-            hours=data["hours"],
+            # The form shows the record's hours, the online part included;
+            # record_update takes the classroom hours and adds it back.
+            hours=data["hours"] - self.object.online_hours_earned,
             # A scheme's grade is computed (the grades screen sets its parts).
             **(
                 {}

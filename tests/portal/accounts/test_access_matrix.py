@@ -28,11 +28,14 @@ from portal.certificates import codes as certificate_codes
 from portal.certificates import services as certificate_services
 from portal.classday import services as classday_services
 from portal.classday.models import LeaveRequest
+from portal.elearning.models import CompletionImport
 from portal.enrolment import services as enrolment_services
 from portal.exchanges import services as exchange_services
 from portal.fees.models import FeeLine, FeeStatement
+from portal.hour_uploads import services as hour_upload_services
 from portal.licensing.models import LicenseApplication, LicenseApplicationPage
 from portal.surveys.models import Kind, Question, Questionnaire
+from portal.volunteers.models import ClockRequest, Signup, SignupStatus, Volunteer
 from tests.factories.authorizations import authorize
 from tests.factories.catalog import make_course, make_session, make_site, make_venue
 from tests.factories.certificates import completed_record, default_templates
@@ -41,6 +44,7 @@ from tests.factories.handouts import make_handout
 from tests.factories.lecturers import make_profile, make_submission, teach
 from tests.factories.people import make_agencies, make_person
 from tests.factories.users import PASSWORD, make_user
+from tests.factories.volunteers import make_shift
 
 from .access_world import module_world
 
@@ -135,6 +139,9 @@ def build_world():
         application.materials.set([w.enrolled])
         w.applications[key] = application
     w.batch = ImportBatch.objects.create(uploaded_by=w.hr_a.user, filename="s.csv")
+    w.completion_import = CompletionImport.objects.create(
+        source="csv", status="planned", file_name="e.csv"
+    )
     w.checkin_token = classday_services.checkin_token(session=w.session)
     w.lecturer_profile = make_profile("矩陣講座", user=w.lecturer.user)
     w.other_lecturer = make_profile("他人講座")
@@ -181,6 +188,27 @@ def build_world():
     w.seat_offer = exchange_services.offer_create(
         enrolment=w.exchange_enrolment, actor=w.alice.user
     )
+    # The HR officer's study-hour upload of the trainee's completed class.
+    category = w.past_session.course.category
+    category.lifelong_code = "04"
+    category.save()
+    w.upload_batch = hour_upload_services.upload_batch_create(
+        viewer=w.hr_a.user, profile_key="lifelong@2026.1",
+        year=w.past_session.start_date.year,
+    )  # fmt: skip
+    # The volunteer's profile, a shift next week and their place on it.
+    w.volunteer_profile = Volunteer.objects.create(
+        user=w.volunteer.user, name="志工丙", joined_on=datetime.date(2024, 1, 1)
+    )
+    w.vol_shift = make_shift(needed=2)
+    w.vol_signup = Signup.objects.create(
+        shift=w.vol_shift, volunteer=w.volunteer_profile,
+        status=SignupStatus.CONFIRMED,
+    )  # fmt: skip
+    w.clock_request = ClockRequest.objects.create(
+        signup=w.vol_signup, reason="忘記掃描",
+        clock_in=timezone.now(), clock_out=timezone.now() + datetime.timedelta(hours=1),
+    )  # fmt: skip
     return w
 
 
@@ -223,6 +251,10 @@ SITE = [
     ("search", "get", lambda w: reverse("search") + "?q=資訊", EVERYONE),
     ("search_suggest", "get", lambda w: reverse("search_suggest") + "?q=資", EVERYONE),
     ("accounts:login", "get", lambda w: reverse("accounts:login"), EVERYONE),
+    # Single sign-on is off here (no DJANGO_OIDC_ISSUER): 404 for all; with a
+    # provider, tests/portal/sso walks them.
+    ("sso:login", "get", lambda w: reverse("sso:login"), NOBODY),
+    ("sso:callback", "get", lambda w: reverse("sso:callback"), NOBODY),
     (
         "recommendation_follow", "get",
         lambda w: reverse("recommendation_follow", args=[w.course.pk]), SIGNED_IN,
@@ -424,6 +456,55 @@ SITE = [
         "exchanges:withdraw (own offer)", "post",
         lambda w: reverse("exchanges:withdraw", args=[w.seat_offer.pk]), {TRAINEE},
     ),
+    ("hour_uploads:index", "get", lambda w: reverse("hour_uploads:index"), AGENCY),
+    (
+        "hour_uploads:detail (the HR officer's)", "get",
+        lambda w: reverse("hour_uploads:detail", args=[w.upload_batch.pk]), AGENCY,
+    ),
+    (
+        "hour_uploads:download (the HR officer's)", "post",
+        lambda w: reverse("hour_uploads:download", args=[w.upload_batch.pk]), AGENCY,
+    ),
+    ("volunteers:home", "get", lambda w: reverse("volunteers:home"), {VOL}),
+    ("volunteers:hours", "get", lambda w: reverse("volunteers:hours"), {VOL}),
+    (
+        "volunteers:certificate", "get",
+        lambda w: reverse("volunteers:certificate", args=[timezone.localdate().year]),
+        {VOL},
+    ),
+    (
+        "volunteers:signup", "post",
+        lambda w: reverse("volunteers:signup", args=[w.vol_shift.pk]), {VOL},
+    ),
+    (
+        "volunteers:cancel (own place)", "post",
+        lambda w: reverse("volunteers:cancel", args=[w.vol_signup.pk]), {VOL},
+    ),
+    (
+        "volunteers:late (own place)", "get",
+        lambda w: reverse("volunteers:late", args=[w.vol_signup.pk]), {VOL},
+    ),
+    # Any signed-in person may scan; a forged code is refused with 400.
+    (
+        "volunteers:clock forged", "get",
+        lambda w: reverse("volunteers:clock", args=["1:2026-12-01:forged"]), SIGNED_IN,
+    ),
+    ("volunteers:coverage", "get", lambda w: reverse("volunteers:coverage"), ORGANIZERS),
+    ("volunteers:plan", "get", lambda w: reverse("volunteers:plan"), ORGANIZERS),
+    (
+        "volunteers:request_decide", "post",
+        lambda w: reverse("volunteers:request_decide", args=[w.clock_request.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "volunteers:post_screen", "get",
+        lambda w: reverse("volunteers:post_screen", args=[w.vol_shift.post.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "volunteers:post_qr", "get",
+        lambda w: reverse("volunteers:post_qr", args=[w.vol_shift.post.pk]), ORGANIZERS,
+    ),
 ]  # fmt: skip
 
 
@@ -575,6 +656,16 @@ ADMIN = [
         "session grades",
         lambda w: reverse("session_grades", args=[w.session.pk]), ORGANIZERS,
     ),
+    ("elearning_imports", lambda w: reverse("elearning_imports"), ORGANIZERS),
+    (
+        "elearning_import",
+        lambda w: reverse("elearning_import", args=[w.completion_import.pk]),
+        ORGANIZERS,
+    ),
+    (
+        "elearning_unfinished",
+        lambda w: reverse("elearning_unfinished", args=[w.session.pk]), ORGANIZERS,
+    ),
     (
         "grade schemes (snippet) list",
         lambda w: reverse("wagtailsnippets_catalog_gradescheme:list"), STAFF,
@@ -683,9 +774,21 @@ ADMIN = [
         lambda w: reverse("certificates_admin_pdf", args=[w.certificate.pk]), ORGANIZERS,
     ),
     (
+        "courses on the national portals (snippet) list",
+        lambda w: reverse("wagtailsnippets_hour_uploads_portalcourse:list"),
+        {ED, SU},
+    ),
+    (
         "certificate templates (snippet) list",
         lambda w: reverse("wagtailsnippets_certificates_certificatetemplate:list"),
         ORGANIZERS,
+    ),
+    ("hr_sync_runs:index", lambda w: reverse("hr_sync_runs:index"), STAFF),
+    ("import_audit:index", lambda w: reverse("import_audit:index"), STAFF),
+    ("identity_disclosures:index", lambda w: reverse("identity_disclosures:index"), STAFF),
+    (
+        "volunteer duties (snippet) list",
+        lambda w: reverse("wagtailsnippets_volunteers_duty:list"), ORGANIZERS,
     ),
 ]  # fmt: skip
 
@@ -763,6 +866,7 @@ API = {
     "sessions_honours_retrieve": ORGANIZERS,
     "sessions_honours_create": ORGANIZERS,  # 400 without an action
     "sessions_online_completions_create": ORGANIZERS,  # 400 without ids
+    "sessions_online_unfinished_list": ORGANIZERS,
     "sessions_kiosk_create": ORGANIZERS,
     "sessions_leave_requests_list": ORGANIZERS,
     "sessions_marks_create": ORGANIZERS,
@@ -823,6 +927,14 @@ API = {
     "certificates_list": AGENCY,  # an HR officer sees their agency's people
     "certificates_revoke_create": ORGANIZERS,  # 400 without a reason
     "certificates_verify_retrieve": EVERYONE,
+    "hour_uploads_profiles_list": AGENCY,
+    "hour_uploads_preview_retrieve": AGENCY,  # 400 without a profile and year
+    "hour_uploads_list": AGENCY,
+    "hour_uploads_create": AGENCY,  # 400 without a profile and year
+    "hour_uploads_retrieve": AGENCY,  # the HR officer's agency's batch
+    "hour_uploads_rows_list": AGENCY,
+    "hour_uploads_download_create": AGENCY,
+    "hour_uploads_result_create": AGENCY,  # 415: the upload is multipart
 }
 
 
@@ -859,6 +971,15 @@ def _api_path(world, path, operation_id):
         "authorizations_retrieve": world.other_authorization.pk,
         "me_certificates_pdf_retrieve": world.certificate.pk,
         "certificates_revoke_create": world.certificate.pk,
+        **dict.fromkeys(
+            (
+                "hour_uploads_retrieve",
+                "hour_uploads_rows_list",
+                "hour_uploads_download_create",
+                "hour_uploads_result_create",
+            ),
+            world.upload_batch.pk,
+        ),
         **dict.fromkeys(
             (
                 "me_suggestions_retrieve",

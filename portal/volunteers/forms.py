@@ -1,0 +1,114 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Duty, Period, Post
+
+
+class LateRequestForm(forms.Form):
+    """補簽: the times the volunteer actually served, and why they could not scan."""
+
+    clock_in = forms.TimeField(
+        label=_("Arrived at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    clock_out = forms.TimeField(
+        label=_("Left at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    reason = forms.CharField(label=_("Why you could not scan the code"), max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("clock_in")
+            and data.get("clock_out")
+            and data["clock_out"] <= data["clock_in"]
+        ):
+            self.add_error("clock_out", _("The clock-out must be after the clock-in."))
+        return data
+
+
+class SelfEvaluationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Self-evaluation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What went well this half-year, and what you would like to do next."
+        ),
+    )
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+    def chosen(self) -> datetime.date:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["month"].replace(day=1)
+        return timezone.localdate().replace(day=1)
+
+
+class ShiftForm(forms.Form):
+    duty = forms.ModelChoiceField(
+        label=_("Duty"), queryset=Duty.objects.filter(active=True)
+    )
+    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.all())
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
+    starts_at = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    needed = forms.IntegerField(
+        label=_("Volunteers needed"), min_value=1, max_value=200
+    )
+    repeat_until = forms.DateField(
+        label=_("Repeat weekly until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional: the same shift every week until this day."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("starts_at")
+            and data.get("ends_at")
+            and data["ends_at"] <= data["starts_at"]
+        ):
+            self.add_error("ends_at", _("The shift must end after it starts."))
+        if (
+            data.get("repeat_until")
+            and data.get("date")
+            and data["repeat_until"] < data["date"]
+        ):
+            self.add_error(
+                "repeat_until", _("Repeat until a day after the first shift.")
+            )
+        return data
+
+
+class WindowForm(forms.Form):
+    signup_opens_at = forms.DateTimeField(
+        label=_("Sign-up opens"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    signup_closes_at = forms.DateTimeField(
+        label=_("Sign-up closes"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )

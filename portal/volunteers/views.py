@@ -1,0 +1,522 @@
+"""The volunteers' pages (志工專區) on the phone, and the coordinator's.
+
+Thin: services and selectors decide; these views parse input, call them and render.
+"""
+
+import datetime
+from functools import wraps
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.accounts.access import is_volunteer, is_volunteer_coordinator
+from portal.certificates.services import institute_name
+from portal.common.exports import xlsx_response
+
+from . import document, selectors, services
+from .forms import LateRequestForm, MonthForm, SelfEvaluationForm, ShiftForm, WindowForm
+from .models import Post, ShiftMonth, SignupStatus
+
+STATUS_OF_REFUSAL = {"expired": 410, "invalid": 400}
+
+
+def _error_text(error) -> str:
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+def volunteer_required(view):
+    """Sign-in first; then the volunteer's profile, or 404 for anyone else."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        volunteer = selectors.volunteer_of(request.user)
+        if volunteer is None or not is_volunteer(request.user):
+            raise Http404
+        return view(request, volunteer, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def coordinator_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_volunteer_coordinator(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+# The volunteer ----------------------------------------------------------------
+
+
+@volunteer_required
+def home(request, volunteer):
+    """My shifts to come (and recent ones still without a clock-out), and a
+    week of shifts open for sign-up."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    recent = Q(
+        shift__date__gte=today - datetime.timedelta(days=7),
+        clock_out__isnull=True,
+        status__in=(SignupStatus.CONFIRMED, SignupStatus.NO_SHOW),
+    )
+    mine = list(
+        selectors.signup_list(viewer=request.user)
+        .filter(volunteer=volunteer)
+        .filter(Q(shift__date__gte=today) | recent)
+        .exclude(status=SignupStatus.CANCELLED)
+        .order_by("shift__date", "shift__starts_at")
+    )
+    for signup in mine:
+        signup.cancel_until = services.self_cancel_until(signup.shift)
+        signup.can_cancel = signup.status == SignupStatus.WAITLISTED or (
+            signup.status == SignupStatus.CONFIRMED and now <= signup.cancel_until
+        )
+        started = services.shift_start(signup.shift) <= now
+        signup.is_today = signup.shift.date == today and not signup.clock_out
+        signup.can_ask_late = (
+            signup.status in (SignupStatus.CONFIRMED, SignupStatus.NO_SHOW)
+            and signup.clock_out is None
+            and started
+        )
+    week = _week(request.GET.get("week"), today)
+    taken = {signup.shift_id for signup in mine}
+    qualified = {}
+    days = {}
+    for shift in selectors.shift_list_open(volunteer=volunteer, now=now).filter(
+        date__gte=week, date__lt=week + datetime.timedelta(days=7)
+    ):
+        if shift.pk in taken or not shift.duty.self_signup:
+            continue
+        if shift.duty_id not in qualified:
+            qualified[shift.duty_id] = selectors.duty_qualified(
+                volunteer=volunteer, duty=shift.duty
+            )
+        shift.qualified = qualified[shift.duty_id]
+        shift.window_open = selectors.month_open(shift.month, now=now)
+        shift.full = shift.confirmed >= shift.needed
+        days.setdefault(shift.date, []).append(shift)
+    return TemplateResponse(
+        request,
+        "volunteers/home.html",
+        {
+            "volunteer": volunteer,
+            "mine": mine,
+            "days": sorted(days.items()),
+            "week": week,
+            "week_end": week + datetime.timedelta(days=6),
+            "previous_week": week - datetime.timedelta(days=7)
+            if week > today - datetime.timedelta(days=today.weekday())
+            else None,
+            "next_week": week + datetime.timedelta(days=7),
+            "summary": selectors.hours_of(volunteer=volunteer, year=today.year),
+        },
+    )
+
+
+def _week(raw, today) -> datetime.date:
+    """The Monday of the asked week (this week by default, never earlier)."""
+    this_week = today - datetime.timedelta(days=today.weekday())
+    try:
+        asked = datetime.date.fromisoformat(raw or "")
+    except ValueError:
+        return this_week
+    return max(this_week, asked - datetime.timedelta(days=asked.weekday()))
+
+
+@require_POST
+@volunteer_required
+def signup(request, volunteer, shift_id):
+    shift = get_object_or_404(
+        selectors.shift_list_open(volunteer=volunteer), pk=shift_id
+    )
+    try:
+        result = services.signup_create(
+            shift=shift, volunteer=volunteer, actor=request.user
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        if result.status == SignupStatus.CONFIRMED:
+            messages.success(
+                request,
+                _("You are signed up for %(shift)s.") % {"shift": _shift_text(shift)},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "The shift is full: you are on its waiting list, and get the place if one frees up."
+                ),
+            )
+    return redirect("volunteers:home")
+
+
+@require_POST
+@volunteer_required
+def cancel(request, volunteer, signup_id):
+    signup = selectors.signup_get(viewer=request.user, pk=signup_id)
+    if signup.volunteer_id != volunteer.pk:
+        raise Http404
+    try:
+        services.signup_cancel(signup=signup, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("Cancelled: %(shift)s.") % {"shift": _shift_text(signup.shift)}
+        )
+    return redirect("volunteers:home")
+
+
+def _shift_text(shift) -> str:
+    return f"{shift.date:%Y-%m-%d} {shift.starts_at:%H:%M}–{shift.ends_at:%H:%M} {shift.duty}"
+
+
+@login_required
+def clock(request, token):
+    """The post's QR code leads here: GET says what the scan does, POST records it."""
+    try:
+        post_id = services.read_post_token(token)
+    except services.ClockRefused as refused:
+        return _refused(request, refused)
+    post = get_object_or_404(Post, pk=post_id)
+    if request.method == "POST":
+        try:
+            signup = services.clock_scan(token=token, user=request.user)
+        except services.ClockRefused as refused:
+            return _refused(request, refused)
+        return TemplateResponse(
+            request, "volunteers/clock_done.html", {"post": post, "signup": signup}
+        )
+    return TemplateResponse(
+        request, "volunteers/clock.html", {"post": post, "token": token}
+    )
+
+
+def _refused(request, refused):
+    return TemplateResponse(
+        request,
+        "volunteers/clock_refused.html",
+        {"message": refused.messages[0]},
+        status=STATUS_OF_REFUSAL.get(
+            refused.code, 400 if refused.code != "no_shift" else 409
+        ),
+    )
+
+
+@volunteer_required
+def late_request(request, volunteer, signup_id):
+    """補簽: ask the coordinator to record the times of a shift served without a scan."""
+    signup = selectors.signup_get(viewer=request.user, pk=signup_id)
+    if signup.volunteer_id != volunteer.pk:
+        raise Http404
+    form = LateRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day = signup.shift.date
+        try:
+            services.clock_request_create(
+                signup=signup,
+                user=request.user,
+                clock_in=services.aware(day, form.cleaned_data["clock_in"]),
+                clock_out=services.aware(day, form.cleaned_data["clock_out"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Your request was sent to the coordinator."))
+            return redirect("volunteers:home")
+    return TemplateResponse(
+        request, "volunteers/late_request.html", {"signup": signup, "form": form}
+    )
+
+
+@volunteer_required
+def hours(request, volunteer):
+    """Hours per month of a year, the allowances, and the half-year self-evaluation."""
+    year = _year(request.GET.get("year"))
+    half = 1 if timezone.localdate().month <= 6 else 2
+    appraisal = volunteer.appraisals.filter(
+        year=timezone.localdate().year, half=half
+    ).first()
+    form = SelfEvaluationForm(
+        request.POST or None,
+        initial={"text": appraisal.self_evaluation if appraisal else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.self_evaluation_save(
+            volunteer=volunteer,
+            user=request.user,
+            year=timezone.localdate().year,
+            half=half,
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, _("Your self-evaluation was saved."))
+        return redirect("volunteers:hours")
+    return TemplateResponse(
+        request,
+        "volunteers/hours.html",
+        {
+            "volunteer": volunteer,
+            "summary": selectors.hours_of(volunteer=volunteer, year=year),
+            "years": range(timezone.localdate().year, volunteer.joined_on.year - 1, -1),
+            "form": form,
+            "appraisals": volunteer.appraisals.all()[:6],
+        },
+    )
+
+
+def _year(raw) -> int:
+    this_year = timezone.localdate().year
+    if raw and raw.isdigit() and 2000 <= int(raw) <= this_year:
+        return int(raw)
+    return this_year
+
+
+@volunteer_required
+def certificate(request, volunteer, year):
+    if not 2000 <= year <= timezone.localdate().year:
+        raise Http404
+    summary = selectors.hours_of(volunteer=volunteer, year=year)
+    pdf = document.hours_certificate_pdf(
+        volunteer=volunteer, summary=summary, institute=institute_name()
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="volunteer-hours-{year}.pdf"'
+    return response
+
+
+# The coordinator --------------------------------------------------------------
+
+
+def _month_bounds(month: datetime.date):
+    last = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return month, last - datetime.timedelta(days=1)
+
+
+@coordinator_required
+def coverage(request):
+    """A month's shifts (filled, missing, waiting, no-shows), hours per volunteer
+    and the late clock-in requests to decide; Excel on request."""
+    form = MonthForm(request.GET or None)
+    start, end = _month_bounds(form.chosen())
+    shifts = list(selectors.coverage(viewer=request.user, start=start, end=end))
+    for shift in shifts:
+        shift.missing = max(0, shift.needed - shift.confirmed)
+    people = list(
+        selectors.hours_by_volunteer(viewer=request.user, start=start, end=end)
+    )
+    if request.GET.get("format") == "xlsx":
+        return _coverage_xlsx(start, shifts, people)
+    requests = selectors.clock_request_list(viewer=request.user)
+    return TemplateResponse(
+        request,
+        "volunteers/coverage.html",
+        {
+            "form": MonthForm(initial={"month": start}),
+            "month": start,
+            "shifts": shifts,
+            "people": people,
+            "requests": requests,
+            "missing_total": sum(s.missing for s in shifts),
+            "posts": Post.objects.all(),
+        },
+    )
+
+
+def _coverage_xlsx(month, shifts, people):
+    headers = [
+        _("Date"),
+        _("Starts at"),
+        _("Ends at"),
+        _("Duty"),
+        _("Post"),
+        _("Needed"),
+        _("Confirmed"),
+        _("Missing"),
+        _("Waiting"),
+        _("No-shows"),
+    ]
+    rows = [
+        [
+            s.date,
+            s.starts_at.strftime("%H:%M"),
+            s.ends_at.strftime("%H:%M"),
+            str(s.duty),
+            str(s.post),
+            s.needed,
+            s.confirmed,
+            s.missing,
+            s.waiting,
+            s.no_shows,
+        ]
+        for s in shifts
+    ]
+    rows.append([])
+    rows.append(
+        [_("Volunteer"), _("Shifts served"), _("Hours"), _("Allowances"), _("No-shows")]
+    )
+    rows.extend(
+        [p.name, p.shifts_served, round(p.minutes / 60, 1), p.allowances, p.no_shows]
+        for p in people
+    )
+    return xlsx_response(
+        f"volunteer-coverage-{month:%Y-%m}.xlsx", _("Coverage"), headers, rows
+    )
+
+
+@require_POST
+@coordinator_required
+def request_decide(request, request_id):
+    clock_request = selectors.clock_request_get(viewer=request.user, pk=request_id)
+    try:
+        services.clock_request_decide(
+            request=clock_request,
+            actor=request.user,
+            approve=request.POST.get("approve") == "1",
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The request was decided."))
+    return redirect(
+        reverse("volunteers:coverage")
+        + f"?month={clock_request.signup.shift.date:%Y-%m}"
+    )
+
+
+@coordinator_required
+def plan(request):
+    """Plan a month: its sign-up window, its shifts (repeated weekly), publishing."""
+    month = MonthForm(request.GET or None).chosen()
+    shift_month = ShiftMonth.objects.filter(month=month).first()
+    shift_form = ShiftForm(
+        request.POST if request.POST.get("action") == "shift" else None,
+        initial={"date": month},
+    )
+    window_initial = {}
+    if shift_month:
+        window_initial = {
+            "signup_opens_at": timezone.localtime(shift_month.signup_opens_at),
+            "signup_closes_at": timezone.localtime(shift_month.signup_closes_at),
+        }
+    window_form = WindowForm(
+        request.POST if request.POST.get("action") == "window" else None,
+        initial=window_initial,
+    )
+    here = reverse("volunteers:plan") + f"?month={month:%Y-%m}"
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "window" and window_form.is_valid():
+                services.shift_month_save(
+                    month=month,
+                    opens=window_form.cleaned_data["signup_opens_at"],
+                    closes=window_form.cleaned_data["signup_closes_at"],
+                    actor=request.user,
+                )
+                messages.success(request, _("The sign-up window was saved."))
+                return redirect(here)
+            if action == "shift" and shift_form.is_valid():
+                made = services.shift_create(
+                    actor=request.user, **shift_form.cleaned_data
+                )
+                messages.success(
+                    request, _("%(count)s shifts added.") % {"count": len(made)}
+                )
+                return redirect(here)
+            if action == "publish" and shift_month is not None:
+                services.shift_month_publish(
+                    shift_month=shift_month, actor=request.user
+                )
+                messages.success(
+                    request,
+                    _("The month is published: volunteers can sign up in its window."),
+                )
+                return redirect(here)
+        except ValidationError as error:
+            form = shift_form if action == "shift" else window_form
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+    shifts = shift_month.shifts.select_related("duty", "post") if shift_month else []
+    return TemplateResponse(
+        request,
+        "volunteers/plan.html",
+        {
+            "month": month,
+            "month_form": MonthForm(initial={"month": month}),
+            "shift_month": shift_month,
+            "shifts": shifts,
+            "shift_form": shift_form,
+            "window_form": window_form,
+        },
+    )
+
+
+@coordinator_required
+def post_screen(request, post_id):
+    """The post's rotating clock-in code for its screen, with today's arrivals."""
+    post = get_object_or_404(Post, pk=post_id)
+    return TemplateResponse(request, "volunteers/post_screen.html", {"post": post})
+
+
+@coordinator_required
+def post_qr(request, post_id):
+    post = get_object_or_404(Post, pk=post_id)
+    token = services.post_token(post=post)
+    url = request.build_absolute_uri(reverse("volunteers:clock", args=[token]))
+    response = JsonResponse(
+        {
+            "svg": segno.make(url, error="m").svg_inline(
+                scale=6, title=_("Clock-in code")
+            ),
+            "url": url,
+            "refresh_in": max(5, min(30, settings.CHECKIN_TOKEN_MAX_AGE // 3)),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@coordinator_required
+def post_arrivals(request, post_id):
+    post = get_object_or_404(Post, pk=post_id)
+    rows = selectors.post_arrivals(
+        viewer=request.user, post=post, day=timezone.localdate()
+    )
+    return JsonResponse(
+        {
+            "checked_in": sum(1 for row in rows if row["clock_in"]),
+            "rows": [
+                {
+                    "seat": row["time"],
+                    "name": row["name"],
+                    "agency": row["duty"],
+                    "checked_in_at": row["clock_in"],
+                    "checked_out_at": row["clock_out"],
+                    "method": row["method"],
+                }
+                for row in rows
+            ],
+        }
+    )
