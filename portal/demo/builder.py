@@ -436,6 +436,7 @@ class DemoBuilder:
             bureaus, units = people.agencies()
             staff = people.demo_people(users, bureaus, units)
             people.demo_enrolments(users, staff, courses[0])
+            people.online_parts_finished()
             self.class_day(courses[3], venues, users, staff)
             lecturers_demo(users=users, today=self.today, report=self.report)
             fees_demo(users=users, today=self.today, report=self.report)
@@ -454,6 +455,7 @@ class DemoBuilder:
                     series=SERIES,
                     levels=SEQUENCE_LEVELS,
                 )
+                people.online_parts_finished()
             if self.report.created:
                 catalog_touch()  # bulk writes send no signals
         return self.report
@@ -705,6 +707,11 @@ class DemoBuilder:
                 if mode in (DeliveryMode.BLENDED, DeliveryMode.ONLINE)
                 else ""
             ),
+            elearning_course_id=(
+                code if mode in (DeliveryMode.BLENDED, DeliveryMode.ONLINE) else ""
+            ),
+            # A blended course: a third of its hours online.
+            online_hours=hours / 3 if mode == DeliveryMode.BLENDED else Decimal("0"),
             hero_image=image,
             objectives=[
                 ("objective", f"瞭解{base_title.removesuffix('班')}的基本概念"),

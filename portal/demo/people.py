@@ -6,6 +6,7 @@ hours and upcoming ones. Benchmark size (--scale YEARS): 100,000 people and abou
 50,000 attendances a year, written in bulk.
 """
 
+import datetime
 import random
 from collections import defaultdict
 from decimal import Decimal
@@ -16,7 +17,13 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from cms.catalog.models import CourseCategory, CoursePage, Session, SessionStatus
+from cms.catalog.models import (
+    CourseCategory,
+    CoursePage,
+    DeliveryMode,
+    Session,
+    SessionStatus,
+)
 from portal.accounts import id_vault, national_id
 from portal.accounts.models import Agency, AgencyKind, Person
 from portal.accounts.roles import TRAINEES
@@ -216,6 +223,26 @@ class PeopleBuilder:
                     )  # fmt: skip
                     self.report.add("training records")
         self.ledger()
+
+    def online_parts_finished(self):
+        """Past blended and online classes whose records count their hours:
+        their online part was finished on the last day (e-learning's rule)."""
+        modes = (DeliveryMode.BLENDED, DeliveryMode.ONLINE)
+        online = Q(session__delivery_mode__in=modes) | Q(
+            session__delivery_mode="", session__course__delivery_mode__in=modes
+        )
+        pending = TrainingRecord.objects.filter(
+            online, completed=True, online_completed_at__isnull=True
+        ).select_related("session")
+        batch = []
+        for record in pending.iterator(chunk_size=2000):
+            record.online_completed_at = timezone.make_aware(
+                datetime.datetime.combine(record.session.end_date, datetime.time(17))
+            )
+            batch.append(record)
+        TrainingRecord.objects.bulk_update(
+            batch, ["online_completed_at"], batch_size=2000
+        )
 
     # Benchmark scale ----------------------------------------------------------
     def people_at_scale(self, count, units):
