@@ -23,6 +23,7 @@ from .views import (
     organizer,
     people,
     surveys,
+    volunteers,
 )
 
 app_name = "api"
@@ -460,5 +461,32 @@ urlpatterns = [
         "handouts/<id:pk>/link/",
         handouts.HandoutLinkView.as_view(),
         name="handout-link",
+    ),
+    path(
+        "volunteer/shifts/",
+        volunteers.OpenShiftListView.as_view(),
+        name="volunteer-shifts",
+    ),
+    path(
+        "volunteer/shifts/<id:pk>/signup/",
+        volunteers.ShiftSignupView.as_view(),
+        name="volunteer-shift-signup",
+    ),
+    path(
+        "volunteer/signups/",
+        volunteers.SignupListView.as_view(),
+        name="volunteer-signups",
+    ),
+    path(
+        "volunteer/signups/<id:pk>/cancel/",
+        volunteers.SignupCancelView.as_view(),
+        name="volunteer-signup-cancel",
+    ),
+    path("volunteer/clock/", volunteers.ClockView.as_view(), name="volunteer-clock"),
+    path("volunteer/hours/", volunteers.HoursView.as_view(), name="volunteer-hours"),
+    path(
+        "volunteer/coverage/",
+        volunteers.CoverageView.as_view(),
+        name="volunteer-coverage",
     ),
 ]

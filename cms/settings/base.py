@@ -526,6 +526,12 @@ PERIODIC_JOBS = {
     # Does nothing until DJANGO_HR_FEED names the HR system's feed.
     "hr_sync": {"command": "hr_sync", "cron": "30 6 * * *"},
     "volunteers_sweep": {"command": "volunteers_sweep", "cron": "*/15 * * * *"},
+    "volunteers_remind": {"command": "volunteers_remind", "cron": "0 17 * * *"},
+    "volunteers_weekly_note": {
+        "command": "volunteers_remind",
+        "args": ["--weekly"],
+        "cron": "0 8 * * 1",
+    },
 }
 
 # Volunteers (portal.volunteers): a volunteer cancels a shift until this many

@@ -376,4 +376,29 @@ DEFAULT_TEMPLATES = {
         "Rows with problems:\n{problems}\n\nAsk the HR system to correct the feed. "
         "The run: {run_url}\n",
     ),
+    ("volunteer_shift_reminder", "zh-hant"): (
+        "【志工排班提醒】明日 {date} {time} {duty}",
+        "{volunteer_name} 您好：\n\n提醒您明日有志工服務班次：\n\n日期：{date}\n時間：{time}\n"
+        "服務項目：{duty}\n地點：{post}\n\n到班時請掃描服務地點螢幕上的條碼簽到，離開時再掃描一次簽退。"
+        "如無法出席，請儘早洽志工督導。\n\n志工專區：{volunteer_url}\n",
+    ),
+    ("volunteer_shift_reminder", "en"): (
+        "Volunteer shift tomorrow: {date} {time} {duty}",
+        "Dear {volunteer_name},\n\nA reminder of your volunteer shift tomorrow:\n\n"
+        "Date: {date}\nTime: {time}\nDuty: {duty}\nPost: {post}\n\nScan the code on "
+        "the post's screen when you arrive and again when you leave. If you cannot "
+        "come, tell the coordinator as soon as you can.\n\nVolunteer service: "
+        "{volunteer_url}\n",
+    ),
+    ("volunteer_weekly_gaps", "zh-hant"): (
+        "【志工排班】未來兩週尚缺志工的班次與課程",
+        "志工督導您好：\n\n未來兩週尚缺志工的班次：\n{shifts}\n\n尚無志工協助的課程：\n{classes}"
+        "\n\n排班概況：{coverage_url}\n",
+    ),
+    ("volunteer_weekly_gaps", "en"): (
+        "Volunteers: shifts and classes still without volunteers",
+        "Dear coordinator,\n\nShifts of the next two weeks with missing places:\n"
+        "{shifts}\n\nClasses with no volunteer:\n{classes}\n\nCoverage: "
+        "{coverage_url}\n",
+    ),
 }

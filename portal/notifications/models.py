@@ -98,6 +98,14 @@ class TemplateKey(models.TextChoices):
         "hr_sync_failed",
         _("HR data sync: feed refused or not read (to staff)"),
     )
+    VOLUNTEER_SHIFT_REMINDER = (
+        "volunteer_shift_reminder",
+        _("Volunteer: tomorrow's shift (to the volunteer)"),
+    )
+    VOLUNTEER_WEEKLY_GAPS = (
+        "volunteer_weekly_gaps",
+        _("Volunteers: shifts and classes still without volunteers (to coordinators)"),
+    )
 
 
 class EmailTemplate(models.Model):

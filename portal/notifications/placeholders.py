@@ -136,6 +136,19 @@ PLACEHOLDERS = {
     "exchange_expired": {**SESSION_FIELDS, **EXCHANGE_FIELDS},
     "hr_sync_report": HR_SYNC_FIELDS,
     "hr_sync_failed": HR_SYNC_FIELDS,
+    "volunteer_shift_reminder": {
+        "volunteer_name": _("the volunteer's name"),
+        "date": _("the shift's date"),
+        "time": _("the shift's hours"),
+        "duty": _("the duty"),
+        "post": _("the post and where it is"),
+        "volunteer_url": _("the volunteer's page"),
+    },
+    "volunteer_weekly_gaps": {
+        "shifts": _("the shifts with missing places"),
+        "classes": _("the classes with no volunteer"),
+        "coverage_url": _("the coverage page"),
+    },
     "suggestion_replied": {
         "trainee_name": _("the trainee's name"),
         "subject": _("the suggestion's subject"),

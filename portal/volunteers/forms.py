@@ -112,3 +112,21 @@ class WindowForm(forms.Form):
         ),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
+
+
+class AppraisalForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    half = forms.TypedChoiceField(
+        label=_("Half-year"),
+        coerce=int,
+        choices=[(1, _("January–June")), (2, _("July–December"))],
+    )
+    rating = forms.TypedChoiceField(
+        label=_("Rating"), coerce=int, choices=[(n, str(n)) for n in range(5, 0, -1)]
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

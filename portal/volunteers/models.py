@@ -206,6 +206,7 @@ class Signup(models.Model):
         _("reason for a marked time"), max_length=200, blank=True
     )
     minutes = models.PositiveIntegerField(_("minutes served"), default=0)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     allowance = models.BooleanField(_("allowance earned"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

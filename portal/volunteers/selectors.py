@@ -3,11 +3,14 @@
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cms.catalog.models import Session, SessionStatus
 from portal.accounts.access import VOLUNTEERS, Scope, scope_filter, viewer_scope
+from portal.accounts.roles import ORGANIZERS
 from portal.records.models import TrainingRecord
 
 from .models import (
@@ -207,4 +210,41 @@ def clock_request_list(*, viewer, pending_only: bool = True):
 def clock_request_get(*, viewer, pk) -> ClockRequest:
     return get_object_or_404(
         clock_request_list(viewer=viewer, pending_only=False), pk=pk
+    )
+
+
+def shifts_missing(*, start, end) -> list:
+    """Shifts between two dates with fewer confirmed volunteers than needed."""
+    return [
+        shift
+        for shift in Shift.objects.filter(date__gte=start, date__lte=end)
+        .select_related("duty", "post")
+        .annotate(
+            confirmed=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED))
+        )
+        .order_by("date", "starts_at", "pk")
+        if shift.confirmed < shift.needed
+    ]
+
+
+def sessions_without_volunteers(*, start, end) -> list:
+    """Classes starting between two dates with no volunteer shift planned."""
+    return list(
+        Session.objects.filter(start_date__gte=start, start_date__lte=end)
+        .exclude(status=SessionStatus.CANCELLED)
+        .filter(volunteer_shifts__isnull=True)
+        .select_related("course")
+        .order_by("start_date", "pk")
+    )
+
+
+def coordinator_emails() -> list[str]:
+    """The addresses of the coordinators (the institute's organizers)."""
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=ORGANIZERS)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+        .distinct()
     )

@@ -12,10 +12,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.access import is_volunteer, is_volunteer_coordinator
+from portal.notifications.services import email_queue
 
 from . import selectors
 from .models import (
@@ -496,3 +498,75 @@ def appraisal_save(
         defaults={"rating": rating, "comment": comment, "appraised_by": actor},
     )
     return appraisal
+
+
+# Reminders and notes ----------------------------------------------------------
+
+
+def reminders_send(*, now=None) -> int:
+    """E-mail tomorrow's confirmed volunteers, each place once, however often
+    this runs (the scheduler runs it daily)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    sent = 0
+    places = Signup.objects.filter(
+        status=SignupStatus.CONFIRMED, shift__date=tomorrow, reminded_at__isnull=True
+    ).select_related("shift__duty", "shift__post", "volunteer__user")
+    for signup in places:
+        with transaction.atomic():
+            claimed = Signup.objects.filter(
+                pk=signup.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            shift = signup.shift
+            post = shift.post.name + (
+                f"（{shift.post.location}）" if shift.post.location else ""
+            )
+            email_queue(
+                key="volunteer_shift_reminder",
+                to=[signup.volunteer.user.email],
+                context={
+                    "volunteer_name": signup.volunteer.name,
+                    "date": shift.date.isoformat(),
+                    "time": f"{shift.starts_at:%H:%M}–{shift.ends_at:%H:%M}",
+                    "duty": shift.duty.name,
+                    "post": post,
+                    "volunteer_url": _absolute(reverse("volunteers:home")),
+                },
+            )
+            sent += 1
+    return sent
+
+
+def weekly_gaps_send(*, today=None, days: int = 14) -> bool:
+    """The coordinators' weekly note: shifts of the coming two weeks with places
+    missing, and classes with no volunteer shift at all. False when all is covered."""
+    today = today or timezone.localdate()
+    end = today + datetime.timedelta(days=days)
+    gaps = selectors.shifts_missing(start=today, end=end)
+    classes = selectors.sessions_without_volunteers(start=today, end=end)
+    if not gaps and not classes:
+        return False
+    shifts_text = "\n".join(
+        f"- {s.date:%Y-%m-%d} {s.starts_at:%H:%M}–{s.ends_at:%H:%M} {s.duty.name}"
+        f" {s.post.name}: {s.needed - s.confirmed}/{s.needed}"
+        for s in gaps
+    )
+    classes_text = "\n".join(
+        f"- {s.start_date:%Y-%m-%d} {s.course.title} ({s.code})" for s in classes
+    )
+    email_queue(
+        key="volunteer_weekly_gaps",
+        to=selectors.coordinator_emails(),
+        context={
+            "shifts": shifts_text or "—",
+            "classes": classes_text or "—",
+            "coverage_url": _absolute(reverse("volunteers:coverage")),
+        },
+    )
+    return True
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -21,6 +21,11 @@ urlpatterns = [
     path("volunteer/coverage/", views.coverage, name="coverage"),
     path("volunteer/plan/", views.plan, name="plan"),
     path(
+        "volunteer/volunteers/<id:volunteer_id>/",
+        views.volunteer_detail,
+        name="volunteer_detail",
+    ),
+    path(
         "volunteer/requests/<id:request_id>/decide/",
         views.request_decide,
         name="request_decide",

@@ -25,7 +25,14 @@ from portal.certificates.services import institute_name
 from portal.common.exports import xlsx_response
 
 from . import document, selectors, services
-from .forms import LateRequestForm, MonthForm, SelfEvaluationForm, ShiftForm, WindowForm
+from .forms import (
+    AppraisalForm,
+    LateRequestForm,
+    MonthForm,
+    SelfEvaluationForm,
+    ShiftForm,
+    WindowForm,
+)
 from .models import Post, ShiftMonth, SignupStatus
 
 STATUS_OF_REFUSAL = {"expired": 410, "invalid": 400}
@@ -469,6 +476,38 @@ def plan(request):
             "shifts": shifts,
             "shift_form": shift_form,
             "window_form": window_form,
+        },
+    )
+
+
+@coordinator_required
+def volunteer_detail(request, volunteer_id):
+    """A volunteer for the coordinator: this year's hours, the appraisals with
+    the volunteer's self-evaluations, and the half-year appraisal form."""
+    volunteer = selectors.volunteer_get(viewer=request.user, pk=volunteer_id)
+    today = timezone.localdate()
+    form = AppraisalForm(
+        request.POST or None,
+        initial={"year": today.year, "half": 1 if today.month <= 6 else 2},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appraisal_save(
+                volunteer=volunteer, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The appraisal was saved."))
+            return redirect("volunteers:volunteer_detail", volunteer.pk)
+    return TemplateResponse(
+        request,
+        "volunteers/volunteer_detail.html",
+        {
+            "volunteer": volunteer,
+            "summary": selectors.hours_of(volunteer=volunteer, year=today.year),
+            "appraisals": volunteer.appraisals.all()[:10],
+            "form": form,
         },
     )
 

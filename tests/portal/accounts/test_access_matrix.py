@@ -492,6 +492,11 @@ SITE = [
     ("volunteers:coverage", "get", lambda w: reverse("volunteers:coverage"), ORGANIZERS),
     ("volunteers:plan", "get", lambda w: reverse("volunteers:plan"), ORGANIZERS),
     (
+        "volunteers:volunteer_detail", "get",
+        lambda w: reverse("volunteers:volunteer_detail", args=[w.volunteer_profile.pk]),
+        ORGANIZERS,
+    ),
+    (
         "volunteers:request_decide", "post",
         lambda w: reverse("volunteers:request_decide", args=[w.clock_request.pk]),
         ORGANIZERS,
@@ -930,6 +935,15 @@ API = {
     "hour_uploads_profiles_list": AGENCY,
     "hour_uploads_preview_retrieve": AGENCY,  # 400 without a profile and year
     "hour_uploads_list": AGENCY,
+    "volunteer_shifts_list": {VOL},
+    "volunteer_shifts_signup_create": {VOL},  # already signed up: 400
+    # Everyone's list is scoped: others get an empty page.
+    "volunteer_signups_list": SIGNED_IN,
+    "volunteer_signups_cancel_create": ORGANIZERS | {VOL},
+    # An empty body is refused (400) before the code is read.
+    "volunteer_clock_create": SIGNED_IN,
+    "volunteer_hours_retrieve": {VOL},
+    "volunteer_coverage_list": ORGANIZERS,
     "hour_uploads_create": AGENCY,  # 400 without a profile and year
     "hour_uploads_retrieve": AGENCY,  # the HR officer's agency's batch
     "hour_uploads_rows_list": AGENCY,
@@ -948,6 +962,8 @@ def _api_path(world, path, operation_id):
         "me_enrolments_offer_seat_create": world.exchange_enrolment.pk,
         "seat_offers_withdraw_create": world.seat_offer.pk,
         "seat_offers_take_create": world.seat_offer.pk,
+        "volunteer_shifts_signup_create": world.vol_shift.pk,
+        "volunteer_signups_cancel_create": world.vol_signup.pk,
         "enrolments_substitute_create": world.alice_enrolment.pk,
         "enrolments_transfer_create": world.alice_enrolment.pk,
         "handouts_download_retrieve": world.enrolled.pk,

@@ -259,3 +259,25 @@ def test_post_screen_serves_a_rotating_code_to_coordinators_only(client):
         "checked_in": 0,
         "rows": [],
     }
+
+
+def test_the_coordinator_appraises_a_volunteer(client):
+    volunteer = make_volunteer(name="考評志工")
+    services.self_evaluation_save(
+        volunteer=volunteer, user=volunteer.user, year=2026, half=2, text="很有收穫"
+    )
+    client.force_login(make_coordinator())
+    url = reverse("volunteers:volunteer_detail", args=[volunteer.pk])
+    assert "很有收穫" in client.get(url).content.decode()
+    response = client.post(
+        url, {"year": 2026, "half": 2, "rating": 5, "comment": "熱心"}
+    )
+    assert response.status_code == 302
+    appraisal = volunteer.appraisals.get()
+    assert (appraisal.rating, appraisal.comment, appraisal.self_evaluation) == (
+        5,
+        "熱心",
+        "很有收穫",
+    )
+    client.force_login(volunteer.user)
+    assert client.get(url).status_code == 404

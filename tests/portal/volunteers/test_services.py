@@ -343,3 +343,35 @@ def test_the_last_place_is_given_once_under_concurrent_sign_ups(attempt):
     )
     assert shift.signups.filter(status=SignupStatus.CONFIRMED).count() == 1
     assert shift.signups.count() == 4
+
+
+def test_tomorrows_volunteers_are_reminded_once(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    shift = make_shift(tomorrow, start=(8, 30), end=(12, 0))
+    volunteer = make_volunteer(name="提醒志工")
+    services.signup_create(shift=shift, volunteer=volunteer, actor=make_coordinator())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send() == 1
+        assert services.reminders_send() == 0
+    [mail] = [m for m in mailoutbox if volunteer.user.email in m.to]
+    assert "08:30–12:00" in mail.body and shift.post.name in mail.body
+
+
+def test_the_weekly_note_lists_gaps_and_classes_without_volunteers(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    make_agencies()
+    _home, catalog = make_site()
+    session = make_session(
+        make_course(catalog, title="無志工課程"),
+        start=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    make_coordinator("coord_mail")
+    shift = make_shift(timezone.localdate() + datetime.timedelta(days=3), needed=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.weekly_gaps_send()
+    [mail] = [m for m in mailoutbox if "coord_mail@example.test" in m.to]
+    assert shift.duty.name in mail.body and "0/2" not in mail.body
+    assert "2/2" in mail.body and session.code in mail.body
