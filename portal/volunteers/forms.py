@@ -59,7 +59,8 @@ class ShiftForm(forms.Form):
     )
     post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.all())
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
     starts_at = forms.TimeField(
@@ -74,7 +75,7 @@ class ShiftForm(forms.Form):
     repeat_until = forms.DateField(
         label=_("Repeat weekly until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Optional: the same shift every week until this day."),
     )
 

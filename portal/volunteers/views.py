@@ -332,6 +332,9 @@ def coverage(request):
     )
     if request.GET.get("format") == "xlsx":
         return _coverage_xlsx(start, shifts, people)
+    # By default the shifts that need attention: places missing, or no-shows.
+    show_all = request.GET.get("all") == "1"
+    listed = shifts if show_all else [s for s in shifts if s.missing or s.no_shows]
     requests = selectors.clock_request_list(viewer=request.user)
     return TemplateResponse(
         request,
@@ -339,7 +342,9 @@ def coverage(request):
         {
             "form": MonthForm(initial={"month": start}),
             "month": start,
-            "shifts": shifts,
+            "shifts": listed,
+            "show_all": show_all,
+            "shift_count": len(shifts),
             "people": people,
             "requests": requests,
             "missing_total": sum(s.missing for s in shifts),

@@ -28,6 +28,10 @@ VIEWPORTS = {
 }
 
 
+# The test server's environment, for ``manage`` (set by ``base_url``).
+_SERVER_ENV: dict = {}
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -44,6 +48,8 @@ def base_url(tmp_path_factory):
         DJANGO_VAR_DIR=str(var),
         DJANGO_MEDIA_ROOT=str(var / "media"),
     )
+    _SERVER_ENV.clear()
+    _SERVER_ENV.update(env)
     # The worker runs the queued work (search index, references) as `make run`'s does.
     worker = ["db_worker", "--batch", "--queue-name", "*", "--no-startup-delay"]
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo"], worker):
@@ -78,6 +84,24 @@ def base_url(tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def manage(base_url):
+    """Run a management command on the test server's database (set-up that no
+    page offers, such as a shift under way whatever the hour the test runs)."""
+
+    def run(*args) -> str:
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=_SERVER_ENV,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    return run
 
 
 CSP_WATCH = """
