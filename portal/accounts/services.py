@@ -309,7 +309,16 @@ def national_ids_disclose(*, viewer, people, purpose: str) -> dict[int, str]:
     )
     if len(rows) != len(wanted):
         raise PermissionDenied
-    numbers = {pk: id_vault.unseal(sealed) for pk, sealed in rows if sealed}
+    return sealed_ids_disclose(viewer=viewer, sealed=dict(rows), purpose=purpose)
+
+
+def sealed_ids_disclose(*, viewer, sealed: dict, purpose: str) -> dict:
+    """Decrypt sealed national ID numbers (by any key) that the caller has
+    already checked ``viewer`` may see, and log who, when, why and how many.
+    Only institute staff and HR officers ever disclose."""
+    if not (access.is_institute_staff(viewer) or access.is_hr_officer(viewer)):
+        raise PermissionDenied
+    numbers = {key: id_vault.unseal(value) for key, value in sealed.items() if value}
     IdentityDisclosure.objects.create(
         user=viewer,
         username=viewer.get_username(),

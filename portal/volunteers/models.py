@@ -72,6 +72,22 @@ class Volunteer(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     joined_on = models.DateField(_("joined on"))
     active = models.BooleanField(_("active"), default=True)
+    # For the national volunteer-service system's hours file: kept like a
+    # person's (keyed hash, mask, encrypted), decrypted only by a logged export.
+    national_id_hash = models.CharField(
+        _("national ID (keyed hash)"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    national_id_masked = models.CharField(
+        _("national ID"), max_length=10, blank=True, editable=False
+    )
+    national_id_sealed = models.TextField(
+        _("national ID (encrypted)"), blank=True, editable=False
+    )
     # {"mon": ["morning", "afternoon"], ...}: when the volunteer can usually serve.
     availability = models.JSONField(_("availability"), default=dict, blank=True)
     notes = models.TextField(_("coordinator's notes"), blank=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cms.catalog.models import Session, SessionStatus
 from portal.accounts.access import VOLUNTEERS, Scope, scope_filter, viewer_scope
+from portal.accounts.national_id import hash_id
 from portal.accounts.roles import ORGANIZERS
 from portal.records.models import TrainingRecord
 
@@ -248,3 +249,22 @@ def coordinator_emails() -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def served_list(*, viewer, start, end):
+    """Shifts served (clocked out) between two dates, in the viewer's scope,
+    for the national volunteer-service system's hours file."""
+    return (
+        signup_list(viewer=viewer)
+        .filter(shift__date__gte=start, shift__date__lte=end, clock_out__isnull=False)
+        .select_related("volunteer", "shift__duty", "shift__post")
+        .order_by("shift__date", "shift__starts_at", "volunteer__name", "pk")
+    )
+
+
+def national_id_taken(*, number: str, other_than=None) -> bool:
+    """Whether another volunteer holds the national ID ``number``."""
+    clash = Volunteer.objects.filter(national_id_hash=hash_id(number))
+    if other_than is not None:
+        clash = clash.exclude(pk=other_than)
+    return clash.exists()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.access import is_volunteer, is_volunteer_coordinator
+from portal.accounts.services import sealed_ids_disclose
 from portal.notifications.services import email_queue
 
 from . import selectors
@@ -570,3 +571,50 @@ def weekly_gaps_send(*, today=None, days: int = 14) -> bool:
 
 def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+NATIONAL_COLUMNS = (
+    "身分證字號",
+    "姓名",
+    "服務日期",
+    "服務開始時間",
+    "服務結束時間",
+    "服務時數",
+    "服務項目",
+    "服務地點",
+    "備註",
+)
+
+
+def national_hours_rows(*, viewer, start, end) -> list[list]:
+    """The rows of the national volunteer-service system's hours file for the
+    shifts served between two dates (coordinators only); the volunteers' ID
+    numbers are decrypted here, once, and the disclosure is logged."""
+    _require_coordinator(viewer)
+    served = list(selectors.served_list(viewer=viewer, start=start, end=end))
+    sealed = {s.volunteer_id: s.volunteer.national_id_sealed for s in served}
+    numbers = sealed_ids_disclose(
+        viewer=viewer,
+        sealed=sealed,
+        purpose=f"national volunteer-service hours {start:%Y-%m-%d}–{end:%Y-%m-%d}",
+    )
+    rows = []
+    for signup in served:
+        shift = signup.shift
+        number = numbers.get(signup.volunteer_id, "")
+        clock_in = timezone.localtime(signup.clock_in)
+        clock_out = timezone.localtime(signup.clock_out)
+        rows.append(
+            [
+                number,
+                signup.volunteer.name,
+                f"{shift.date.year - 1911:03d}/{shift.date:%m/%d}",
+                f"{clock_in:%H:%M}",
+                f"{clock_out:%H:%M}",
+                str(signup.hours),
+                shift.duty.name,
+                shift.post.name,
+                "" if number else _("No national ID number on file"),
+            ]
+        )
+    return rows

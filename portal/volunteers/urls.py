@@ -21,6 +21,11 @@ urlpatterns = [
     path("volunteer/coverage/", views.coverage, name="coverage"),
     path("volunteer/plan/", views.plan, name="plan"),
     path(
+        "volunteer/coverage/national.xlsx",
+        views.national_export,
+        name="national_export",
+    ),
+    path(
         "volunteer/volunteers/<id:volunteer_id>/",
         views.volunteer_detail,
         name="volunteer_detail",

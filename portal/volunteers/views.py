@@ -396,6 +396,24 @@ def _coverage_xlsx(month, shifts, people):
 
 @require_POST
 @coordinator_required
+def national_export(request):
+    """The month's served shifts in the national volunteer-service system's
+    columns (docs/volunteer-hours-export.md). A POST: it decrypts and logs the
+    volunteers' ID numbers, which no prefetch may trigger."""
+    start, end = _month_bounds(MonthForm(request.POST or None).chosen())
+    rows = services.national_hours_rows(viewer=request.user, start=start, end=end)
+    response = xlsx_response(
+        f"volunteer-hours-{start:%Y-%m}.xlsx",
+        _("Service hours"),
+        list(services.NATIONAL_COLUMNS),
+        rows,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@coordinator_required
 def request_decide(request, request_id):
     clock_request = selectors.clock_request_get(viewer=request.user, pk=request_id)
     try:

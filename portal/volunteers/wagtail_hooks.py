@@ -2,10 +2,11 @@
 shifts are planned on the coordinator's pages (/volunteer/plan/)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_forms import VolunteerAdminForm
 from .models import Duty, Post, Volunteer
 
 
@@ -38,16 +39,20 @@ class VolunteerViewSet(SnippetViewSet):
     model = Volunteer
     icon = "user"
     menu_label = _("Volunteers")
-    list_display = ["name", "user", "joined_on", "active"]
+    list_display = ["name", "user", "national_id_masked", "joined_on", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("user"),
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("joined_on")]),
-        FieldPanel("active"),
-        FieldPanel("notes"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user"),
+            FieldPanel("name"),
+            FieldPanel("national_id_number"),
+            FieldRowPanel([FieldPanel("phone"), FieldPanel("joined_on")]),
+            FieldPanel("active"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=VolunteerAdminForm,
+    )
 
 
 class VolunteersGroup(SnippetViewSetGroup):

@@ -492,6 +492,10 @@ SITE = [
     ("volunteers:coverage", "get", lambda w: reverse("volunteers:coverage"), ORGANIZERS),
     ("volunteers:plan", "get", lambda w: reverse("volunteers:plan"), ORGANIZERS),
     (
+        "volunteers:national_export", "post",
+        lambda w: reverse("volunteers:national_export"), ORGANIZERS,
+    ),
+    (
         "volunteers:volunteer_detail", "get",
         lambda w: reverse("volunteers:volunteer_detail", args=[w.volunteer_profile.pk]),
         ORGANIZERS,

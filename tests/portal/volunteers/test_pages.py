@@ -281,3 +281,90 @@ def test_the_coordinator_appraises_a_volunteer(client):
     )
     client.force_login(volunteer.user)
     assert client.get(url).status_code == 404
+
+
+def test_the_national_hours_file_decrypts_ids_and_logs_it(client):
+    from portal.accounts import id_vault, national_id
+    from portal.accounts.models import IdentityDisclosure
+    from tests.factories.people import valid_national_id
+
+    day = datetime.date(2026, 11, 10)
+    shift = make_shift(day, start=(9, 0), end=(12, 0))
+    with_id = make_volunteer(name="有證志工")
+    number = valid_national_id(77, letter="B", sex="2")
+    with_id.national_id_hash = national_id.hash_id(number)
+    with_id.national_id_masked = national_id.mask(number)
+    with_id.national_id_sealed = id_vault.seal(number)
+    with_id.save()
+    without = make_volunteer(name="無證志工")
+    coordinator = make_coordinator()
+    for volunteer in (with_id, without):
+        place = Signup.objects.create(
+            shift=shift, volunteer=volunteer, status=SignupStatus.CONFIRMED
+        )
+        services.clock_mark(
+            signup=place, actor=coordinator, reason="現場", clock_in=at(day, 9),
+            clock_out=at(day, 11, 30),
+        )  # fmt: skip
+    client.force_login(coordinator)
+    url = reverse("volunteers:national_export")
+    assert client.get(url).status_code == 405  # a POST only: it decrypts
+    response = client.post(url, {"month": "2026-11"})
+    assert response["Cache-Control"] == "no-store"
+    rows = list(
+        load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    )
+    assert rows[0][:6] == (
+        "身分證字號",
+        "姓名",
+        "服務日期",
+        "服務開始時間",
+        "服務結束時間",
+        "服務時數",
+    )
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name["有證志工"][:6] == (
+        number,
+        "有證志工",
+        "115/11/10",
+        "09:00",
+        "11:30",
+        "2.5",
+    )
+    assert by_name["無證志工"][0] in (None, "") and by_name["無證志工"][8]
+    log = IdentityDisclosure.objects.get()
+    assert (log.user, log.count) == (coordinator, 1)
+
+    client.force_login(with_id.user)
+    assert client.post(url, {"month": "2026-11"}).status_code == 404
+
+
+def test_a_volunteers_national_id_is_kept_encrypted_from_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    from portal.accounts import id_vault
+    from portal.accounts.roles import ORGANIZERS
+    from tests.factories.people import valid_national_id
+
+    volunteer = make_volunteer(name="管理志工")
+    coordinator = make_coordinator()
+    assert (
+        Group.objects.get(name=ORGANIZERS)
+        .permissions.filter(codename="change_volunteer")
+        .exists()
+    )
+    client.force_login(coordinator)
+    url = reverse("wagtailsnippets_volunteers_volunteer:edit", args=[volunteer.pk])
+    number = valid_national_id(88)
+    response = client.post(
+        url,
+        {
+            "user": volunteer.user.pk, "name": "管理志工", "national_id_number": number,
+            "phone": "", "joined_on": "2024-01-01", "active": "on", "notes": "",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    volunteer.refresh_from_db()
+    assert volunteer.national_id_masked.endswith(number[-2:])
+    assert number not in volunteer.national_id_sealed
+    assert id_vault.unseal(volunteer.national_id_sealed) == number
