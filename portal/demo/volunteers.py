@@ -5,12 +5,22 @@ coordinator's coverage page show real figures. Places are taken through the
 service, which checks the rules."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from cms.catalog.models import (
+    CatalogIndexPage,
+    CourseCategory,
+    CoursePage,
+    Session,
+    SessionStatus,
+)
 from portal.accounts.roles import VOLUNTEERS
+from portal.enrolment.models import Enrolment, EnrolmentStatus
+from portal.records.models import Attendance, TrainingRecord
 from portal.volunteers import services
 from portal.volunteers.models import (
     Duty,
@@ -36,6 +46,38 @@ def _month(day):
 
 def _next_month(day):
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _volunteer_training(user, today):
+    """志工基礎訓練班, a course of the catalog for volunteers, which the demo
+    volunteer completed last month: it unlocks classroom support."""
+    catalog = CatalogIndexPage.objects.first()
+    category = CourseCategory.objects.order_by("sort_order", "pk").first()
+    if catalog is None or category is None:
+        return None
+    course = CoursePage(
+        title="志工基礎訓練班", slug="volunteer-basics",
+        summary="志願服務法規、服務倫理與教室協助實務，完成後可擔任教室協助。",
+        audience="本處志工", category=category, study_hours=Decimal("12"),
+    )  # fmt: skip
+    catalog.add_child(instance=course)
+    course.save_revision().publish()
+    start = today - datetime.timedelta(days=40)
+    session = Session.objects.create(
+        course=course, code="V00001", term=1, start_date=start,
+        end_date=start + datetime.timedelta(days=1), capacity=30,
+        registration_opens=timezone.now() - datetime.timedelta(days=80),
+        registration_closes=timezone.now() - datetime.timedelta(days=45),
+        status=SessionStatus.CLOSED,
+    )  # fmt: skip
+    enrolment = Enrolment.objects.create(
+        session=session, user=user, status=EnrolmentStatus.SELECTED
+    )
+    TrainingRecord.objects.create(
+        enrolment=enrolment, user=user, session=session, year=start.year,
+        attendance=Attendance.ATTENDED, hours=Decimal("12"), completed=True,
+    )  # fmt: skip
+    return course
 
 
 def volunteers_demo(*, users, today, report):
