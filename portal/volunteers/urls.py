@@ -14,7 +14,7 @@ urlpatterns = [
     path("volunteer/clock/<text:token>/", views.clock, name="clock"),
     path("volunteer/hours/", views.hours, name="hours"),
     path(
-        "volunteer/hours/<int:year>/certificate.pdf",
+        "volunteer/hours/<id:year>/certificate.pdf",
         views.certificate,
         name="certificate",
     ),

@@ -93,7 +93,7 @@ def test_only_completers_are_uploaded(w):
 def test_missing_id_and_a_name_big5_cannot_write_are_problems_not_crashes(w):
     batch = _batch(w)
     problems = {p["name"]: p["message"] for p in batch.problems}
-    assert problems["張無號"] == "No national ID on file."
+    assert problems["張無號"] == "未登錄身分證字號。"  # in the site's language
     assert "堃" in problems["林堃"]
     names = set(batch.rows.values_list("person__name", flat=True))
     assert not names & {"張無號", "林堃"}

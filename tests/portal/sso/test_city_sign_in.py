@@ -10,6 +10,7 @@ import requests
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
 from portal.sso import services
 from portal.sso.backends import CityAccountBackend
@@ -47,7 +48,10 @@ def message_texts(response):
 def assert_refused(client, response, code, *, page=None):
     assert response.status_code == 302
     assert response["Location"] == (page or reverse("accounts:login"))
-    assert str(REFUSALS[code]) in message_texts(response)
+    # The message is in the language the sign-in started in (/en/: English).
+    language = "en" if (page or "").startswith("/en/") else "zh-hant"
+    with translation.override(language):
+        assert str(REFUSALS[code]) in message_texts(response)
     assert signed_in_user(client) is None
 
 
