@@ -131,3 +131,79 @@ class AppraisalForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MarkForm(forms.Form):
+    """The coordinator records a volunteer's times, with the reason."""
+
+    clock_in = forms.TimeField(
+        label=_("Arrived at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    clock_out = forms.TimeField(
+        label=_("Left at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("clock_in") and not data.get("clock_out"):
+            raise forms.ValidationError(_("Give the arrival or the leaving time."))
+        return data
+
+
+class AssignForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=None)
+
+    def __init__(self, *args, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers
+
+
+WEEKDAYS = [
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+    ("sat", _("Saturday")),
+    ("sun", _("Sunday")),
+]
+
+
+class AvailabilityForm(forms.Form):
+    """When the volunteer can usually serve: weekday × morning/afternoon."""
+
+    slots = forms.MultipleChoiceField(
+        label=_("When you can usually serve"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (f"{day}-{period}", f"{day_label} {period_label}")
+            for day, day_label in WEEKDAYS
+            for period, period_label in (
+                (Period.MORNING, Period.MORNING.label),
+                (Period.AFTERNOON, Period.AFTERNOON.label),
+            )
+        ],
+    )
+
+    @staticmethod
+    def initial_from(availability: dict) -> dict:
+        return {
+            "slots": [
+                f"{day}-{period}"
+                for day, periods in (availability or {}).items()
+                for period in periods
+            ]
+        }
+
+    def availability(self) -> dict:
+        result: dict[str, list[str]] = {}
+        for slot in self.cleaned_data["slots"]:
+            day, period = slot.split("-")
+            result.setdefault(day, []).append(period)
+        return result

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -268,3 +269,12 @@ def national_id_taken(*, number: str, other_than=None) -> bool:
     if other_than is not None:
         clash = clash.exclude(pk=other_than)
     return clash.exists()
+
+
+def shift_get(*, viewer, pk) -> Shift:
+    """A shift, for coordinators; 404 for anyone else."""
+    if viewer_scope(viewer, kind=VOLUNTEERS).kind != Scope.ALL:
+        raise Http404
+    return get_object_or_404(
+        Shift.objects.select_related("duty", "post", "month"), pk=pk
+    )

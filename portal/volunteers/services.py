@@ -128,7 +128,8 @@ def _overlapping(volunteer, shift):
 def _check_signup(volunteer, shift, *, coordinator: bool, now) -> None:
     if not volunteer.active:
         raise ValidationError(_("Your volunteer service is paused."), code="inactive")
-    if shift_start(shift) <= now:
+    # A coordinator may still place someone who turns up during the shift.
+    if (shift_end(shift) if coordinator else shift_start(shift)) <= now:
         raise ValidationError(_("This shift has started."), code="started")
     if not coordinator:
         if not shift.duty.self_signup or not shift.duty.active:
@@ -484,6 +485,15 @@ def self_evaluation_save(
         volunteer=volunteer, year=year, half=half, defaults={"self_evaluation": text}
     )
     return appraisal
+
+
+def availability_save(*, volunteer: Volunteer, user, availability: dict) -> Volunteer:
+    """The weekdays and periods the volunteer can usually serve."""
+    if user is None or user.pk != volunteer.user_id:
+        raise PermissionDenied
+    volunteer.availability = availability
+    volunteer.save(update_fields=["availability"])
+    return volunteer
 
 
 def appraisal_save(

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("volunteer/coverage/", views.coverage, name="coverage"),
     path("volunteer/plan/", views.plan, name="plan"),
+    path("volunteer/shifts/<id:shift_id>/", views.shift_detail, name="shift_detail"),
     path(
         "volunteer/coverage/national.xlsx",
         views.national_export,

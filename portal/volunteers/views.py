@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.core.converters import parse_id
 from portal.accounts.access import is_volunteer, is_volunteer_coordinator
 from portal.certificates.services import institute_name
 from portal.common.exports import xlsx_response
@@ -27,13 +28,16 @@ from portal.common.exports import xlsx_response
 from . import document, selectors, services
 from .forms import (
     AppraisalForm,
+    AssignForm,
+    AvailabilityForm,
     LateRequestForm,
+    MarkForm,
     MonthForm,
     SelfEvaluationForm,
     ShiftForm,
     WindowForm,
 )
-from .models import Post, ShiftMonth, SignupStatus
+from .models import ACTIVE_SIGNUPS, Post, ShiftMonth, SignupStatus
 
 STATUS_OF_REFUSAL = {"expired": 410, "invalid": 400}
 
@@ -264,10 +268,23 @@ def hours(request, volunteer):
         year=timezone.localdate().year, half=half
     ).first()
     form = SelfEvaluationForm(
-        request.POST or None,
+        request.POST if "slots-form" not in request.POST else None,
         initial={"text": appraisal.self_evaluation if appraisal else ""},
     )
-    if request.method == "POST" and form.is_valid():
+    availability_form = AvailabilityForm(
+        request.POST if "slots-form" in request.POST else None,
+        initial=AvailabilityForm.initial_from(volunteer.availability),
+    )
+    if request.method == "POST" and "slots-form" in request.POST:
+        if availability_form.is_valid():
+            services.availability_save(
+                volunteer=volunteer,
+                user=request.user,
+                availability=availability_form.availability(),
+            )
+            messages.success(request, _("Your availability was saved."))
+            return redirect("volunteers:hours")
+    elif request.method == "POST" and form.is_valid():
         services.self_evaluation_save(
             volunteer=volunteer,
             user=request.user,
@@ -285,6 +302,7 @@ def hours(request, volunteer):
             "summary": selectors.hours_of(volunteer=volunteer, year=year),
             "years": range(timezone.localdate().year, volunteer.joined_on.year - 1, -1),
             "form": form,
+            "availability_form": availability_form,
             "appraisals": volunteer.appraisals.all()[:6],
         },
     )
@@ -504,6 +522,81 @@ def plan(request):
 
 
 @coordinator_required
+def shift_detail(request, shift_id):
+    """One shift for the coordinator: who is on it and in line, placing a
+    volunteer, cancelling a place, and marking clock times with a reason."""
+    shift = selectors.shift_get(viewer=request.user, pk=shift_id)
+    signups = list(selectors.signup_list(viewer=request.user).filter(shift=shift))
+    taken = {s.volunteer_id for s in signups if s.status in ACTIVE_SIGNUPS}
+    assign_form = AssignForm(
+        request.POST if request.POST.get("action") == "assign" else None,
+        volunteers=selectors.volunteer_list(viewer=request.user)
+        .filter(active=True)
+        .exclude(pk__in=taken),
+    )
+    mark_forms = {
+        s.pk: MarkForm(
+            request.POST
+            if request.POST.get("action") == "mark"
+            and request.POST.get("signup") == str(s.pk)
+            else None,
+            prefix=f"mark-{s.pk}",
+            initial={
+                "clock_in": s.clock_in and timezone.localtime(s.clock_in).time(),
+                "clock_out": s.clock_out and timezone.localtime(s.clock_out).time(),
+            },
+        )
+        for s in signups
+    }
+    here = reverse("volunteers:shift_detail", args=[shift.pk])
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "assign" and assign_form.is_valid():
+                services.signup_create(
+                    shift=shift,
+                    volunteer=assign_form.cleaned_data["volunteer"],
+                    actor=request.user,
+                )
+                messages.success(request, _("The volunteer was placed."))
+                return redirect(here)
+            if action == "cancel":
+                signup = selectors.signup_get(
+                    viewer=request.user, pk=parse_id(request.POST.get("signup"))
+                )
+                services.signup_cancel(signup=signup, actor=request.user)
+                messages.success(request, _("The place was cancelled."))
+                return redirect(here)
+            if action == "mark":
+                signup = selectors.signup_get(
+                    viewer=request.user, pk=parse_id(request.POST.get("signup"))
+                )
+                form = mark_forms.get(signup.pk)
+                if form is not None and form.is_valid():
+                    data = form.cleaned_data
+                    services.clock_mark(
+                        signup=signup,
+                        actor=request.user,
+                        reason=data["reason"],
+                        clock_in=data["clock_in"]
+                        and services.aware(shift.date, data["clock_in"]),
+                        clock_out=data["clock_out"]
+                        and services.aware(shift.date, data["clock_out"]),
+                    )
+                    messages.success(request, _("The times were recorded."))
+                    return redirect(here)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    for signup in signups:
+        signup.mark_form = mark_forms[signup.pk]
+    return TemplateResponse(
+        request,
+        "volunteers/shift_detail.html",
+        {"shift": shift, "signups": signups, "assign_form": assign_form},
+    )
+
+
+@coordinator_required
 def volunteer_detail(request, volunteer_id):
     """A volunteer for the coordinator: this year's hours, the appraisals with
     the volunteer's self-evaluations, and the half-year appraisal form."""
@@ -530,9 +623,16 @@ def volunteer_detail(request, volunteer_id):
             "volunteer": volunteer,
             "summary": selectors.hours_of(volunteer=volunteer, year=today.year),
             "appraisals": volunteer.appraisals.all()[:10],
+            "availability": _availability_labels(volunteer),
             "form": form,
         },
     )
+
+
+def _availability_labels(volunteer) -> list[str]:
+    labels = dict(AvailabilityForm.base_fields["slots"].choices)
+    slots = AvailabilityForm.initial_from(volunteer.availability)["slots"]
+    return [str(labels[slot]) for slot in slots if slot in labels]
 
 
 @coordinator_required

@@ -492,6 +492,10 @@ SITE = [
     ("volunteers:coverage", "get", lambda w: reverse("volunteers:coverage"), ORGANIZERS),
     ("volunteers:plan", "get", lambda w: reverse("volunteers:plan"), ORGANIZERS),
     (
+        "volunteers:shift_detail", "get",
+        lambda w: reverse("volunteers:shift_detail", args=[w.vol_shift.pk]), ORGANIZERS,
+    ),
+    (
         "volunteers:national_export", "post",
         lambda w: reverse("volunteers:national_export"), ORGANIZERS,
     ),

@@ -368,3 +368,54 @@ def test_a_volunteers_national_id_is_kept_encrypted_from_the_admin(client):
     assert volunteer.national_id_masked.endswith(number[-2:])
     assert number not in volunteer.national_id_sealed
     assert id_vault.unseal(volunteer.national_id_sealed) == number
+
+
+def test_the_coordinator_places_cancels_and_marks_times_on_a_shift(client):
+    day = timezone.localdate() + datetime.timedelta(days=2)
+    shift = make_shift(day, start=(9, 0), end=(12, 0), needed=1)
+    first, second = make_volunteer(name="甲志工"), make_volunteer(name="乙志工")
+    client.force_login(make_coordinator())
+    url = reverse("volunteers:shift_detail", args=[shift.pk])
+    client.post(url, {"action": "assign", "volunteer": first.pk})
+    client.post(url, {"action": "assign", "volunteer": second.pk})
+    places = {s.volunteer_id: s for s in Signup.objects.filter(shift=shift)}
+    assert places[first.pk].status == SignupStatus.CONFIRMED
+    assert places[second.pk].status == SignupStatus.WAITLISTED
+
+    client.post(url, {"action": "cancel", "signup": places[first.pk].pk})
+    promoted = Signup.objects.get(pk=places[second.pk].pk)
+    assert promoted.status == SignupStatus.CONFIRMED
+
+    prefix = f"mark-{promoted.pk}"
+    missing_reason = client.post(
+        url,
+        {"action": "mark", "signup": promoted.pk, f"{prefix}-clock_in": "09:05",
+         f"{prefix}-clock_out": "12:00", f"{prefix}-reason": ""},
+    )  # fmt: skip
+    assert missing_reason.status_code == 200
+    assert 'value="09:05"' in missing_reason.content.decode()
+    client.post(
+        url,
+        {"action": "mark", "signup": promoted.pk, f"{prefix}-clock_in": "09:05",
+         f"{prefix}-clock_out": "12:00", f"{prefix}-reason": "忘記帶手機"},
+    )  # fmt: skip
+    promoted.refresh_from_db()
+    assert (promoted.minutes, promoted.clock_note) == (175, "忘記帶手機")
+
+    client.force_login(first.user)
+    assert client.get(url).status_code == 404
+
+
+def test_a_volunteer_gives_availability_and_the_coordinator_sees_it(client):
+    volunteer = make_volunteer(name="時段志工")
+    client.force_login(volunteer.user)
+    response = client.post(
+        reverse("volunteers:hours"),
+        {"slots-form": "1", "slots": ["mon-morning", "wed-afternoon"]},
+    )
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.availability == {"mon": ["morning"], "wed": ["afternoon"]}
+    client.force_login(make_coordinator())
+    page = client.get(reverse("volunteers:volunteer_detail", args=[volunteer.pk]))
+    assert "星期一 上午" in page.content.decode()
