@@ -110,13 +110,11 @@ class ShiftSignupView(APIView):
     )
     def post(self, request, pk):
         volunteer = _volunteer(request)
-        shift = selectors.shift_list_open(volunteer=volunteer).filter(pk=pk).first()
-        if shift is None:
-            raise Http404
+        shift = selectors.shift_open_get(pk=pk)
+        # The service's answer holds the shift with its duty and post: no re-read.
         signup = services.signup_create(
             shift=shift, volunteer=volunteer, actor=request.user
         )
-        signup = selectors.signup_get(viewer=request.user, pk=signup.pk)
         return Response(s.SignupSerializer(signup).data, status=status.HTTP_201_CREATED)
 
 

@@ -278,3 +278,13 @@ def shift_get(*, viewer, pk) -> Shift:
     return get_object_or_404(
         Shift.objects.select_related("duty", "post", "month"), pk=pk
     )
+
+
+def shift_open_get(*, pk) -> Shift:
+    """A published shift still to come (for signing up); 404 otherwise."""
+    return get_object_or_404(
+        Shift.objects.filter(
+            month__published_at__isnull=False, date__gte=timezone.localdate()
+        ).only("pk"),
+        pk=pk,
+    )

@@ -181,35 +181,37 @@ def signup_create(*, shift: Shift, volunteer: Volunteer, actor, now=None) -> Sig
         actor is None or actor.pk != volunteer.user_id or not is_volunteer(actor)
     ):
         raise PermissionDenied
-    with transaction.atomic():
-        volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-        shift = (
-            Shift.objects.select_for_update(of=("self",))
-            .select_related("duty__required_course", "month")
-            .get(pk=shift.pk)
+    try:
+        with transaction.atomic():
+            return _signup_place(shift.pk, volunteer.pk, coordinator, now)
+    except IntegrityError as exc:  # the unique pair, should the locks be bypassed
+        raise ValidationError(
+            _("You are already signed up for this shift."), code="duplicate"
+        ) from exc
+
+
+def _signup_place(shift_id, volunteer_id, coordinator, now) -> Signup:
+    # The volunteer's row first, then the shift's: the same order everywhere.
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer_id)
+    shift = (
+        Shift.objects.select_for_update(of=("self",))
+        .select_related("duty__required_course", "month", "post")
+        .get(pk=shift_id)
+    )
+    signup = Signup.objects.filter(shift=shift, volunteer=volunteer).first()
+    if signup is not None and signup.status in ACTIVE_SIGNUPS:
+        raise ValidationError(
+            _("You are already signed up for this shift."), code="duplicate"
         )
-        signup = Signup.objects.filter(shift=shift, volunteer=volunteer).first()
-        if signup is not None and signup.status in ACTIVE_SIGNUPS:
-            raise ValidationError(
-                _("You are already signed up for this shift."), code="duplicate"
-            )
-        _check_signup(volunteer, shift, coordinator=coordinator, now=now)
-        confirmed = shift.signups.filter(status=SignupStatus.CONFIRMED).count()
-        status = (
-            SignupStatus.CONFIRMED
-            if confirmed < shift.needed
-            else SignupStatus.WAITLISTED
-        )
-        signup = signup or Signup(shift=shift, volunteer=volunteer)
-        signup.status = status
-        signup.queued_at = now if status == SignupStatus.WAITLISTED else None
-        try:
-            with transaction.atomic():
-                signup.save()
-        except IntegrityError as exc:
-            raise ValidationError(
-                _("You are already signed up for this shift."), code="duplicate"
-            ) from exc
+    _check_signup(volunteer, shift, coordinator=coordinator, now=now)
+    confirmed = shift.signups.filter(status=SignupStatus.CONFIRMED).count()
+    status = (
+        SignupStatus.CONFIRMED if confirmed < shift.needed else SignupStatus.WAITLISTED
+    )
+    signup = signup or Signup(shift=shift, volunteer=volunteer)
+    signup.status = status
+    signup.queued_at = now if status == SignupStatus.WAITLISTED else None
+    signup.save()
     return signup
 
 

@@ -150,9 +150,7 @@ def _week(raw, today) -> datetime.date:
 @require_POST
 @volunteer_required
 def signup(request, volunteer, shift_id):
-    shift = get_object_or_404(
-        selectors.shift_list_open(volunteer=volunteer), pk=shift_id
-    )
+    shift = selectors.shift_open_get(pk=shift_id)
     try:
         result = services.signup_create(
             shift=shift, volunteer=volunteer, actor=request.user
@@ -163,7 +161,8 @@ def signup(request, volunteer, shift_id):
         if result.status == SignupStatus.CONFIRMED:
             messages.success(
                 request,
-                _("You are signed up for %(shift)s.") % {"shift": _shift_text(shift)},
+                _("You are signed up for %(shift)s.")
+                % {"shift": _shift_text(result.shift)},
             )
         else:
             messages.info(
