@@ -34,7 +34,9 @@ class PersonAdminForm(WagtailAdminModelForm):
     def save(self, commit=True):
         number = self.cleaned_data.get("national_id_number")
         if number:
-            self.instance.national_id_hash = national_id.hash_id(number)
-            self.instance.national_id_masked = national_id.mask(number)
-            self.instance.national_id_sealed = id_vault.seal(number)
+            (
+                self.instance.national_id_hash,
+                self.instance.national_id_masked,
+                self.instance.national_id_sealed,
+            ) = id_vault.stored_forms(number)
         return super().save(commit=commit)

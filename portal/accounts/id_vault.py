@@ -114,3 +114,10 @@ def rekey(sealed: str) -> str:
 
 def key_id_of(sealed: str) -> str:
     return sealed.split(":", 2)[1]
+
+
+def stored_forms(number: str) -> tuple[str, str, str]:
+    """How a record keeps a valid number: (keyed hash, mask, sealed)."""
+    from . import national_id
+
+    return national_id.hash_id(number), national_id.mask(number), seal(number)

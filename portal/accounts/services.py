@@ -37,10 +37,11 @@ def agency_create(*, name: str, code: str, parent: Agency | None = None, kind=No
 
 def _apply_national_id(person: Person, number: str | None) -> None:
     if number:
-        number = national_id.validate(number)
-        person.national_id_hash = national_id.hash_id(number)
-        person.national_id_masked = national_id.mask(number)
-        person.national_id_sealed = id_vault.seal(number)
+        (
+            person.national_id_hash,
+            person.national_id_masked,
+            person.national_id_sealed,
+        ) = id_vault.stored_forms(national_id.validate(number))
 
 
 def person_create(
