@@ -35,6 +35,8 @@ from .models import (
 )
 
 CLOCK_SALT = "portal.volunteers.clock"
+# How long after a shift's end its volunteer may still scan to clock out.
+CLOCK_OUT_GRACE = datetime.timedelta(hours=2)
 
 
 def _require_coordinator(actor) -> None:
@@ -340,14 +342,26 @@ def clock_scan(*, token: str, user, now=None) -> Signup:
             )
             .order_by("shift__starts_at")
         )
-        # The shift under way (or about to start) whose clock-out is still open.
-        for signup in candidates:
-            if signup.clock_out is None and shift_start(signup.shift) - early <= now:
-                break
-        else:
+        # The shift under way (or about to start); else one clocked in that ended
+        # a little while ago (a volunteer leaving late clocks out of it).
+        under_way = [
+            s
+            for s in candidates
+            if s.clock_out is None
+            and shift_start(s.shift) - early <= now <= shift_end(s.shift)
+        ]
+        leaving = [
+            s
+            for s in candidates
+            if s.clock_in is not None
+            and s.clock_out is None
+            and shift_end(s.shift) < now <= shift_end(s.shift) + CLOCK_OUT_GRACE
+        ]
+        if not (under_way or leaving):
             raise ClockRefused(
                 _("You have no shift at this post now."), code="no_shift"
             )
+        signup = under_way[0] if under_way else leaving[-1]
         if signup.clock_in is None:
             signup.clock_in, signup.clock_in_method = now, ClockMethod.SCAN
         else:

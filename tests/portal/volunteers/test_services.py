@@ -375,3 +375,26 @@ def test_the_weekly_note_lists_gaps_and_classes_without_volunteers(
     [mail] = [m for m in mailoutbox if "coord_mail@example.test" in m.to]
     assert shift.duty.name in mail.body and "0/2" not in mail.body
     assert "2/2" in mail.body and session.code in mail.body
+
+
+def test_a_scan_between_two_shifts_clocks_out_of_the_first_or_into_the_next():
+    day = timezone.localdate()
+    post = Post.objects.create(name="連班服務台")
+    morning = make_shift(day, post=post, start=(8, 30), end=(12, 0))
+    afternoon = make_shift(day, post=post, start=(13, 30), end=(17, 0))
+    volunteer = make_volunteer()
+    coordinator = make_coordinator()
+    for shift in (morning, afternoon):
+        services.signup_create(
+            shift=shift, volunteer=volunteer, actor=coordinator, now=at(day, 7)
+        )
+    token = services.post_token(post=post)
+    first = services.clock_scan(token=token, user=volunteer.user, now=at(day, 8, 25))
+    assert first.shift == morning and first.clock_in
+    leaving = services.clock_scan(token=token, user=volunteer.user, now=at(day, 12, 10))
+    assert leaving.shift == morning and leaving.clock_out == at(day, 12, 10)
+    back = services.clock_scan(token=token, user=volunteer.user, now=at(day, 12, 45))
+    assert back.shift == afternoon and back.clock_in == at(day, 12, 45)
+    with pytest.raises(ValidationError) as error:
+        services.clock_scan(token=token, user=volunteer.user, now=at(day, 7))
+    assert code(error) == "no_shift"
