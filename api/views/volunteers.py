@@ -49,16 +49,6 @@ def _volunteer(request):
     return volunteer
 
 
-def _week(raw) -> datetime.date:
-    today = timezone.localdate()
-    this_week = today - datetime.timedelta(days=today.weekday())
-    try:
-        asked = datetime.date.fromisoformat(raw or "")
-    except ValueError:
-        return this_week
-    return max(this_week, asked - datetime.timedelta(days=asked.weekday()))
-
-
 @extend_schema(
     tags=TAG,
     summary="Shifts open for sign-up (a week)",
@@ -76,23 +66,10 @@ class OpenShiftListView(generics.ListAPIView):
 
     def get_queryset(self):
         volunteer = _volunteer(self.request)
-        week = _week(self.request.query_params.get("week"))
-        shifts = list(
-            selectors.shift_list_open(volunteer=volunteer).filter(
-                date__gte=week,
-                date__lt=week + datetime.timedelta(days=7),
-                duty__self_signup=True,
-            )
+        week = selectors.week_start(
+            self.request.query_params.get("week"), timezone.localdate()
         )
-        qualified = {}
-        for shift in shifts:
-            if shift.duty_id not in qualified:
-                qualified[shift.duty_id] = selectors.duty_qualified(
-                    volunteer=volunteer, duty=shift.duty
-                )
-            shift.qualified = qualified[shift.duty_id]
-            shift.window_open = selectors.month_open(shift.month)
-        return shifts
+        return selectors.open_shifts_week(volunteer=volunteer, week=week)
 
 
 class ShiftSignupView(APIView):
@@ -259,15 +236,5 @@ class CoverageView(generics.ListAPIView):
             )
         except ValueError:
             day = timezone.localdate()
-        start = day.replace(day=1)
-        end = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        shifts = list(
-            selectors.coverage(
-                viewer=self.request.user,
-                start=start,
-                end=end - datetime.timedelta(days=1),
-            )
-        )
-        for shift in shifts:
-            shift.missing = max(0, shift.needed - shift.confirmed)
-        return shifts
+        start, end = selectors.month_bounds(day)
+        return selectors.coverage(viewer=self.request.user, start=start, end=end)

@@ -4,7 +4,8 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -110,6 +111,7 @@ def coverage(*, viewer, start: datetime.date, end: datetime.date):
             waiting=Count("signups", filter=Q(signups__status=SignupStatus.WAITLISTED)),
             no_shows=Count("signups", filter=Q(signups__status=SignupStatus.NO_SHOW)),
         )
+        .annotate(missing=Greatest(F("needed") - F("confirmed"), Value(0)))
         .order_by("date", "starts_at", "pk")
     )
 
@@ -288,3 +290,44 @@ def shift_open_get(*, pk) -> Shift:
         ).only("pk"),
         pk=pk,
     )
+
+
+def week_start(raw, today: datetime.date) -> datetime.date:
+    """The Monday of the week of ``raw`` (an ISO date), this week by default and
+    never earlier."""
+    this_week = today - datetime.timedelta(days=today.weekday())
+    try:
+        asked = datetime.date.fromisoformat(raw or "")
+    except (TypeError, ValueError):
+        return this_week
+    return max(this_week, asked - datetime.timedelta(days=asked.weekday()))
+
+
+def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the month of ``day``."""
+    first = day.replace(day=1)
+    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return first, following - datetime.timedelta(days=1)
+
+
+def open_shifts_week(*, volunteer: Volunteer, week: datetime.date, now=None) -> list:
+    """A week of shifts volunteers sign up for themselves, each with
+    ``qualified`` (the duty's training done), ``window_open`` and ``full``."""
+    now = now or timezone.now()
+    shifts = list(
+        shift_list_open(volunteer=volunteer, now=now).filter(
+            date__gte=week,
+            date__lt=week + datetime.timedelta(days=7),
+            duty__self_signup=True,
+        )
+    )
+    qualified = {}
+    for shift in shifts:
+        if shift.duty_id not in qualified:
+            qualified[shift.duty_id] = duty_qualified(
+                volunteer=volunteer, duty=shift.duty
+            )
+        shift.qualified = qualified[shift.duty_id]
+        shift.window_open = month_open(shift.month, now=now)
+        shift.full = shift.confirmed >= shift.needed
+    return shifts

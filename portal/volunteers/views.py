@@ -102,23 +102,12 @@ def home(request, volunteer):
             and signup.clock_out is None
             and started
         )
-    week = _week(request.GET.get("week"), today)
+    week = selectors.week_start(request.GET.get("week"), today)
     taken = {signup.shift_id for signup in mine}
-    qualified = {}
     days = {}
-    for shift in selectors.shift_list_open(volunteer=volunteer, now=now).filter(
-        date__gte=week, date__lt=week + datetime.timedelta(days=7)
-    ):
-        if shift.pk in taken or not shift.duty.self_signup:
-            continue
-        if shift.duty_id not in qualified:
-            qualified[shift.duty_id] = selectors.duty_qualified(
-                volunteer=volunteer, duty=shift.duty
-            )
-        shift.qualified = qualified[shift.duty_id]
-        shift.window_open = selectors.month_open(shift.month, now=now)
-        shift.full = shift.confirmed >= shift.needed
-        days.setdefault(shift.date, []).append(shift)
+    for shift in selectors.open_shifts_week(volunteer=volunteer, week=week, now=now):
+        if shift.pk not in taken:
+            days.setdefault(shift.date, []).append(shift)
     return TemplateResponse(
         request,
         "volunteers/home.html",
@@ -135,16 +124,6 @@ def home(request, volunteer):
             "summary": selectors.hours_of(volunteer=volunteer, year=today.year),
         },
     )
-
-
-def _week(raw, today) -> datetime.date:
-    """The Monday of the asked week (this week by default, never earlier)."""
-    this_week = today - datetime.timedelta(days=today.weekday())
-    try:
-        asked = datetime.date.fromisoformat(raw or "")
-    except ValueError:
-        return this_week
-    return max(this_week, asked - datetime.timedelta(days=asked.weekday()))
 
 
 @require_POST
@@ -330,20 +309,13 @@ def certificate(request, volunteer, year):
 # The coordinator --------------------------------------------------------------
 
 
-def _month_bounds(month: datetime.date):
-    last = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return month, last - datetime.timedelta(days=1)
-
-
 @coordinator_required
 def coverage(request):
     """A month's shifts (filled, missing, waiting, no-shows), hours per volunteer
     and the late clock-in requests to decide; Excel on request."""
     form = MonthForm(request.GET or None)
-    start, end = _month_bounds(form.chosen())
+    start, end = selectors.month_bounds(form.chosen())
     shifts = list(selectors.coverage(viewer=request.user, start=start, end=end))
-    for shift in shifts:
-        shift.missing = max(0, shift.needed - shift.confirmed)
     people = list(
         selectors.hours_by_volunteer(viewer=request.user, start=start, end=end)
     )
@@ -417,7 +389,7 @@ def national_export(request):
     """The month's served shifts in the national volunteer-service system's
     columns (docs/volunteer-hours-export.md). A POST: it decrypts and logs the
     volunteers' ID numbers, which no prefetch may trigger."""
-    start, end = _month_bounds(MonthForm(request.POST or None).chosen())
+    start, end = selectors.month_bounds(MonthForm(request.POST or None).chosen())
     rows = services.national_hours_rows(viewer=request.user, start=start, end=end)
     response = xlsx_response(
         f"volunteer-hours-{start:%Y-%m}.xlsx",
